@@ -1,0 +1,54 @@
+package io.fetchq;
+
+import io.fetchq.internal.Require;
+import java.time.Duration;
+
+/**
+ * The settings of one queue, stored with it. Immutable; each method returns a copy.
+ *
+ * @param maxAttempts the failure threshold: a task whose run fails when it already has this many
+ *     attempts is {@link TaskStatus#KILLED} (1 to 1,000,000; default 5)
+ * @param lock how long a pick holds a task when the picker does not say (1 ms to 7 days; default
+ *     5 minutes)
+ * @param errorRetention how long error log entries are kept (0 to 100 years; default 7 days)
+ * @param currentVersion the payload version of tasks pushed without one, and the one workers pick
+ *     by default (0 to 32767; default 0)
+ * @param notifications whether pushing due tasks wakes idle workers at once (default true)
+ */
+public record QueueOptions(
+    int maxAttempts, Duration lock, Duration errorRetention, int currentVersion, boolean notifications) {
+
+  public static final int MAX_ATTEMPTS_LIMIT = 1_000_000;
+
+  public QueueOptions {
+    Require.range("maxAttempts", maxAttempts, 1, MAX_ATTEMPTS_LIMIT);
+    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+    Require.duration("errorRetention", errorRetention, Duration.ZERO, Require.MAX_DELAY);
+    Require.range("currentVersion", currentVersion, 0, Require.MAX_VERSION);
+  }
+
+  /** Five attempts, a five-minute lock, seven days of errors, version 0, notifications on. */
+  public static QueueOptions defaults() {
+    return new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true);
+  }
+
+  public QueueOptions maxAttempts(int maxAttempts) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+  }
+
+  public QueueOptions lock(Duration lock) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+  }
+
+  public QueueOptions errorRetention(Duration errorRetention) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+  }
+
+  public QueueOptions currentVersion(int currentVersion) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+  }
+
+  public QueueOptions notifications(boolean notifications) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+  }
+}
