@@ -1,0 +1,14 @@
+package io.fetchq.postgres;
+
+import io.fetchq.TaskError;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** The error log statements; their SQL is in {@code ErrorMapper.xml} beside this interface. */
+interface ErrorMapper {
+
+  List<TaskError> errors(
+      @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
+
+  int prune(@Param("queue") String queue, @Param("limit") int limit);
+}

@@ -1,0 +1,283 @@
+package io.fetchq.postgres;
+
+import io.fetchq.QueueNotFoundException;
+import io.fetchq.QueueOptions;
+import io.fetchq.QueueStats;
+import io.fetchq.Task;
+import io.fetchq.TaskError;
+import io.fetchq.internal.Require;
+import io.fetchq.spi.Capabilities;
+import io.fetchq.spi.ErrorQuery;
+import io.fetchq.spi.ExtendRequest;
+import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.Lease;
+import io.fetchq.spi.MaintenanceRequest;
+import io.fetchq.spi.MaintenanceResult;
+import io.fetchq.spi.PickRequest;
+import io.fetchq.spi.PushRequest;
+import io.fetchq.spi.PushResult;
+import io.fetchq.spi.QueueInfo;
+import io.fetchq.spi.SettleRequest;
+import io.fetchq.spi.SettleResult;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.TaskQuery;
+import io.fetchq.spi.UpsertResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The {@code postgres} backend: every operation is one SQL statement in one transaction, written in
+ * the mapper XML files beside its mapper interfaces.
+ */
+final class PostgresStorage implements Storage {
+  /** How often an upsert runs again for subjects that a concurrent push inserted under it. */
+  private static final int UPSERT_ROUNDS = 8;
+
+  private final SqlSessionFactory sessions;
+  private final AutoCloseable ownedPool;
+
+  PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool) {
+    this.sessions = sessions;
+    this.ownedPool = ownedPool;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false);
+  }
+
+  @Override
+  public boolean createQueue(String queue, QueueOptions options) {
+    QueueRow row = row(queue, options);
+    return run("createQueue", s -> s.getMapper(QueueMapper.class).create(row)) == 1;
+  }
+
+  @Override
+  public void updateQueue(String queue, QueueOptions options) {
+    QueueRow row = row(queue, options);
+    if (run("updateQueue", s -> s.getMapper(QueueMapper.class).update(row)) == 0) {
+      throw new QueueNotFoundException(queue);
+    }
+  }
+
+  @Override
+  public List<QueueInfo> queues() {
+    return run("queues", s -> s.getMapper(QueueMapper.class).list()).stream()
+        .map(QueueRow::toInfo)
+        .toList();
+  }
+
+  @Override
+  public boolean dropQueue(String queue) {
+    Require.queueName("queue", queue);
+    return run("dropQueue", s -> s.getMapper(QueueMapper.class).drop(queue)) == 1;
+  }
+
+  @Override
+  public long truncateQueue(String queue) {
+    Require.queueName("queue", queue);
+    long deleted = run("truncateQueue", s -> s.getMapper(QueueMapper.class).truncate(queue));
+    if (deleted < 0) {
+      throw new QueueNotFoundException(queue);
+    }
+    return deleted;
+  }
+
+  @Override
+  public PushResult push(PushRequest request) {
+    IncomingTasks tasks = IncomingTasks.of(request.queue(), request.tasks(), false);
+    List<String> added = run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
+    if (added.isEmpty()) {
+      requireQueue(request.queue());
+    }
+    return new PushResult(added);
+  }
+
+  @Override
+  public UpsertResult upsert(PushRequest request) {
+    List<String> inserted = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    PushRequest round = request;
+    for (int i = 0; i < UPSERT_ROUNDS && round != null; i++) {
+      IncomingTasks tasks = IncomingTasks.of(round.queue(), round.tasks(), true);
+      List<SubjectRow> rows = run("upsert", s -> s.getMapper(TaskMapper.class).upsert(tasks));
+      if (rows.isEmpty()) {
+        requireQueue(request.queue());
+      }
+      Set<String> done = new HashSet<>();
+      for (SubjectRow row : rows) {
+        done.add(row.subject());
+        switch (row.outcome()) {
+          case "inserted" -> inserted.add(row.subject());
+          case "updated" -> updated.add(row.subject());
+          default -> skipped.add(row.subject());
+        }
+      }
+      round = remainder(round, done);
+    }
+    if (round != null) {
+      throw new io.fetchq.StorageException(
+          "upsert could not settle " + round.tasks().size() + " subjects under concurrent writes",
+          null, true, null);
+    }
+    return new UpsertResult(inserted, updated, skipped);
+  }
+
+  /** The tasks of {@code request} whose subjects are not in {@code done}, or null when none are left. */
+  private static PushRequest remainder(PushRequest request, Set<String> done) {
+    var left = request.tasks().stream().filter(t -> !done.contains(t.subject())).toList();
+    return left.isEmpty() ? null : new PushRequest(request.queue(), left);
+  }
+
+  @Override
+  public List<Task> get(GetRequest request) {
+    String[] subjects = request.subjects().toArray(String[]::new);
+    List<Task> found = run("get", s -> s.getMapper(TaskMapper.class).get(request.queue(), subjects));
+    if (found.isEmpty()) {
+      requireQueue(request.queue());
+    }
+    return found;
+  }
+
+  @Override
+  public List<Task> list(TaskQuery query) {
+    Integer status = query.status() == null ? null : query.status().code();
+    List<Task> page =
+        run("list", s -> s.getMapper(TaskMapper.class).list(query.queue(), status, query.after(), query.limit()));
+    if (page.isEmpty()) {
+      requireQueue(query.queue());
+    }
+    return page;
+  }
+
+  @Override
+  public List<Task> pick(PickRequest request) {
+    List<Task> picked =
+        run(
+            "pick",
+            s ->
+                s.getMapper(TaskMapper.class)
+                    .pick(request.queue(), request.version(), request.limit(), request.lock().toMillis()));
+    if (picked.isEmpty()) {
+      requireQueue(request.queue());
+    }
+    return picked;
+  }
+
+  @Override
+  public SettleResult settle(SettleRequest request) {
+    SettleBatch batch = SettleBatch.of(request.queue(), request.outcomes());
+    List<Lease> stale = run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
+    if (stale.size() == request.outcomes().size()) {
+      requireQueue(request.queue());
+    }
+    return new SettleResult(request.outcomes().size() - stale.size(), stale);
+  }
+
+  @Override
+  public List<Lease> extend(ExtendRequest request) {
+    String[] subjects = request.leases().stream().map(Lease::subject).toArray(String[]::new);
+    Long[] tokens = request.leases().stream().map(Lease::token).toArray(Long[]::new);
+    List<Lease> held =
+        run(
+            "extend",
+            s ->
+                s.getMapper(TaskMapper.class)
+                    .extend(request.queue(), subjects, tokens, request.lock().toMillis()));
+    if (held.isEmpty()) {
+      requireQueue(request.queue());
+    }
+    return held;
+  }
+
+  @Override
+  public MaintenanceResult maintain(MaintenanceRequest request) {
+    String queue = request.queue();
+    int limit = request.limit();
+    int promoted = 0;
+    OrphanCount orphans = new OrphanCount(0, 0);
+    int pruned = 0;
+    if (request.jobs().contains(MaintenanceRequest.Job.PROMOTE)) {
+      promoted = run("promote", s -> s.getMapper(TaskMapper.class).promote(queue, limit));
+    }
+    if (request.jobs().contains(MaintenanceRequest.Job.RECOVER_ORPHANS)) {
+      orphans = run("recoverOrphans", s -> s.getMapper(TaskMapper.class).recoverOrphans(queue, limit));
+    }
+    if (request.jobs().contains(MaintenanceRequest.Job.PRUNE_ERRORS)) {
+      pruned = run("pruneErrors", s -> s.getMapper(ErrorMapper.class).prune(queue, limit));
+    }
+    if (promoted + orphans.recovered() + orphans.killed() + pruned == 0) {
+      requireQueue(queue);
+    }
+    return new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned);
+  }
+
+  @Override
+  public QueueStats stats(String queue) {
+    Require.queueName("queue", queue);
+    QueueStats stats = run("stats", s -> s.getMapper(QueueMapper.class).stats(queue));
+    if (stats == null) {
+      throw new QueueNotFoundException(queue);
+    }
+    return stats;
+  }
+
+  @Override
+  public List<TaskError> errors(ErrorQuery query) {
+    List<TaskError> errors =
+        run(
+            "errors",
+            s -> s.getMapper(ErrorMapper.class).errors(query.queue(), query.subject(), query.limit()));
+    if (errors.isEmpty()) {
+      requireQueue(query.queue());
+    }
+    return errors;
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw new io.fetchq.FetchqException("closing the connection pool failed", e);
+      }
+    }
+  }
+
+  private static QueueRow row(String queue, QueueOptions options) {
+    Require.queueName("queue", queue);
+    Require.notNull("options", options);
+    return new QueueRow(
+        queue,
+        options.maxAttempts(),
+        options.lock().toMillis(),
+        options.errorRetention().toMillis(),
+        options.currentVersion(),
+        options.notifications(),
+        null);
+  }
+
+  private void requireQueue(String queue) {
+    if (!run("queueExists", s -> s.getMapper(QueueMapper.class).exists(queue))) {
+      throw new QueueNotFoundException(queue);
+    }
+  }
+
+  /** Runs one statement in its own auto-committed session, translating database failures. */
+  private <T> T run(String operation, Function<SqlSession, T> statement) {
+    try (SqlSession session = sessions.openSession(true)) {
+      return statement.apply(session);
+    } catch (QueueNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate(operation, e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.fetchq.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.fetchq.internal.Require;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageProvider;
+import io.fetchq.spi.StorageSettings;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.JdbcType;
+
+/**
+ * The {@code postgres} backend: all queues in one table of tasks with partial indexes, on plain
+ * PostgreSQL 13 or later. Opening it applies (or checks) its Flyway migrations in the configured
+ * schema.
+ */
+public final class PostgresStorageProvider implements StorageProvider {
+  public static final String NAME = "postgres";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Storage open(StorageSettings settings) {
+    Require.notNull("settings", settings);
+    HikariDataSource pool = settings.dataSource() == null ? pool(settings) : null;
+    DataSource dataSource = pool == null ? settings.dataSource() : pool;
+    try {
+      SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode());
+      return new PostgresStorage(sessions(dataSource, settings.schema()), pool);
+    } catch (RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
+      throw e;
+    }
+  }
+
+  private static HikariDataSource pool(StorageSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("fetchq-" + settings.schema());
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setAutoCommit(true);
+    return new HikariDataSource(config);
+  }
+
+  /** MyBatis over the data source, with the schema name substituted into the mappers at load. */
+  static SqlSessionFactory sessions(DataSource dataSource, String schema) {
+    Configuration configuration =
+        new Configuration(new Environment(NAME, new JdbcTransactionFactory(), dataSource));
+    Properties variables = new Properties();
+    variables.setProperty("schema", schema);
+    configuration.setVariables(variables);
+    configuration.setCacheEnabled(false);
+    configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+    configuration.setJdbcTypeForNull(JdbcType.NULL);
+    configuration.addMapper(QueueMapper.class);
+    configuration.addMapper(TaskMapper.class);
+    configuration.addMapper(ErrorMapper.class);
+    return new SqlSessionFactoryBuilder().build(configuration);
+  }
+}

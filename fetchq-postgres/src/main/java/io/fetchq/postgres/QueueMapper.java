@@ -1,0 +1,23 @@
+package io.fetchq.postgres;
+
+import io.fetchq.QueueStats;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** The queue statements; their SQL is in {@code QueueMapper.xml} beside this interface. */
+interface QueueMapper {
+
+  int create(QueueRow queue);
+
+  int update(QueueRow queue);
+
+  List<QueueRow> list();
+
+  boolean exists(@Param("queue") String queue);
+
+  int drop(@Param("queue") String queue);
+
+  long truncate(@Param("queue") String queue);
+
+  QueueStats stats(@Param("queue") String queue);
+}

@@ -1,0 +1,53 @@
+package io.fetchq.postgres;
+
+import io.fetchq.spi.Outcome;
+import java.util.List;
+
+/** The outcomes of a settle, as one array per column for {@code unnest}. */
+record SettleBatch(
+    String queue,
+    String[] subjects,
+    Long[] leases,
+    Integer[] kinds,
+    String[] payloads,
+    Long[] atUs,
+    Long[] delayMs,
+    String[] messages,
+    String[] details) {
+
+  static SettleBatch of(String queue, List<Outcome> outcomes) {
+    int n = outcomes.size();
+    String[] subjects = new String[n];
+    Long[] leases = new Long[n];
+    Integer[] kinds = new Integer[n];
+    String[] payloads = new String[n];
+    Long[] atUs = new Long[n];
+    Long[] delayMs = new Long[n];
+    String[] messages = new String[n];
+    String[] details = new String[n];
+    for (int i = 0; i < n; i++) {
+      Outcome outcome = outcomes.get(i);
+      subjects[i] = outcome.lease().subject();
+      leases[i] = outcome.lease().token();
+      kinds[i] = code(outcome.kind());
+      payloads[i] = outcome.payload();
+      atUs[i] = outcome.at() == null ? null : IncomingTasks.epochMicros(outcome.at());
+      delayMs[i] = outcome.delay() == null ? null : outcome.delay().toMillis();
+      messages[i] = outcome.message();
+      details[i] = outcome.details();
+    }
+    return new SettleBatch(queue, subjects, leases, kinds, payloads, atUs, delayMs, messages, details);
+  }
+
+  /** The kind codes the settle statement switches on. */
+  private static int code(Outcome.Kind kind) {
+    return switch (kind) {
+      case COMPLETE -> 0;
+      case RESCHEDULE -> 1;
+      case REJECT -> 2;
+      case KILL -> 3;
+      case DROP -> 4;
+      case RELEASE -> 5;
+    };
+  }
+}

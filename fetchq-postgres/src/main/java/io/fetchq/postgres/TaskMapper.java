@@ -1,0 +1,40 @@
+package io.fetchq.postgres;
+
+import io.fetchq.Task;
+import io.fetchq.spi.Lease;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** The task statements; their SQL is in {@code TaskMapper.xml} beside this interface. */
+interface TaskMapper {
+
+  List<String> push(IncomingTasks tasks);
+
+  List<SubjectRow> upsert(IncomingTasks tasks);
+
+  List<Task> get(@Param("queue") String queue, @Param("subjects") String[] subjects);
+
+  List<Task> list(
+      @Param("queue") String queue,
+      @Param("status") Integer status,
+      @Param("after") String after,
+      @Param("limit") int limit);
+
+  List<Task> pick(
+      @Param("queue") String queue,
+      @Param("version") Integer version,
+      @Param("limit") int limit,
+      @Param("lockMs") long lockMs);
+
+  List<Lease> settle(SettleBatch batch);
+
+  List<Lease> extend(
+      @Param("queue") String queue,
+      @Param("subjects") String[] subjects,
+      @Param("leases") Long[] leases,
+      @Param("lockMs") long lockMs);
+
+  int promote(@Param("queue") String queue, @Param("limit") int limit);
+
+  OrphanCount recoverOrphans(@Param("queue") String queue, @Param("limit") int limit);
+}
