@@ -1,6 +1,7 @@
 package io.fetchq;
 
 import io.fetchq.internal.Require;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -22,7 +23,10 @@ public interface ThresholdPolicy {
   /** Kill at once when the handler threw one of these exception types (or a subtype). */
   @SafeVarargs
   static ThresholdPolicy killOn(Class<? extends Throwable>... types) {
-    List<Class<? extends Throwable>> fatal = List.of(Require.notNull("types", types));
+    List<Class<? extends Throwable>> fatal = new ArrayList<>();
+    for (Class<? extends Throwable> type : Require.notNull("types", types)) {
+      fatal.add(Require.notNull("types", type));
+    }
     return (task, failure) ->
         failure.cause() != null && fatal.stream().anyMatch(t -> t.isInstance(failure.cause()));
   }

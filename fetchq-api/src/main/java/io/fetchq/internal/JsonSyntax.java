@@ -30,10 +30,8 @@ final class JsonSyntax {
     }
   }
 
+  /** Reads one value; {@code depth} counts the arrays and objects around it. */
   private void value(int depth) {
-    if (depth > MAX_DEPTH) {
-      throw error("nested deeper than " + MAX_DEPTH);
-    }
     if (pos >= text.length()) {
       throw error("unexpected end of text");
     }
@@ -56,6 +54,7 @@ final class JsonSyntax {
   }
 
   private void object(int depth) {
+    enter(depth);
     pos++;
     skipWhitespace();
     if (peek() == '}') {
@@ -64,6 +63,9 @@ final class JsonSyntax {
     }
     while (true) {
       skipWhitespace();
+      if (peek() == '}') {
+        throw error("trailing comma before '}'");
+      }
       if (peek() != '"') {
         throw error("expected a string key");
       }
@@ -73,8 +75,7 @@ final class JsonSyntax {
       skipWhitespace();
       value(depth + 1);
       skipWhitespace();
-      char c = peek();
-      pos++;
+      char c = next();
       if (c == '}') {
         return;
       }
@@ -86,6 +87,7 @@ final class JsonSyntax {
   }
 
   private void array(int depth) {
+    enter(depth);
     pos++;
     skipWhitespace();
     if (peek() == ']') {
@@ -94,10 +96,12 @@ final class JsonSyntax {
     }
     while (true) {
       skipWhitespace();
+      if (peek() == ']') {
+        throw error("trailing comma before ']'");
+      }
       value(depth + 1);
       skipWhitespace();
-      char c = peek();
-      pos++;
+      char c = next();
       if (c == ']') {
         return;
       }
@@ -131,7 +135,7 @@ final class JsonSyntax {
           case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
           case 'u' -> {
             for (int i = 0; i < 4; i++) {
-              if (pos >= text.length() || Character.digit(text.charAt(pos), 16) < 0) {
+              if (pos >= text.length() || !isHexDigit(text.charAt(pos))) {
                 throw error("bad \\u escape");
               }
               pos++;
@@ -152,6 +156,9 @@ final class JsonSyntax {
     }
     if (peek() == '0') {
       pos++;
+      if (isDigit(peek())) {
+        throw error("leading zero in a number");
+      }
     } else if (isDigit(peek())) {
       digits();
     } else {
@@ -196,6 +203,21 @@ final class JsonSyntax {
     pos++;
   }
 
+  /** An array or object opens at {@code depth}: refuses it when that nests it too deep. */
+  private void enter(int depth) {
+    if (depth >= MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH);
+    }
+  }
+
+  /** Consumes one character between values, refusing the end of the text. */
+  private char next() {
+    if (pos >= text.length()) {
+      throw error("unexpected end of text");
+    }
+    return text.charAt(pos++);
+  }
+
   private char peek() {
     return pos < text.length() ? text.charAt(pos) : '\uFFFF';
   }
@@ -212,6 +234,10 @@ final class JsonSyntax {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHexDigit(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static String printable(char c) {

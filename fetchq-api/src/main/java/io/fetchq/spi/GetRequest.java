@@ -1,6 +1,7 @@
 package io.fetchq.spi;
 
 import io.fetchq.internal.Require;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,6 @@ public record GetRequest(String queue, List<String> subjects) {
   }
 
   public static GetRequest of(String queue, String... subjects) {
-    return new GetRequest(queue, List.of(subjects));
+    return new GetRequest(queue, Arrays.asList(Require.notNull("subjects", subjects)));
   }
 }

@@ -2,6 +2,7 @@ package io.fetchq.spi;
 
 import io.fetchq.NewTask;
 import io.fetchq.internal.Require;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,6 @@ public record PushRequest(String queue, List<NewTask> tasks) {
   }
 
   public static PushRequest of(String queue, NewTask... tasks) {
-    return new PushRequest(queue, List.of(tasks));
+    return new PushRequest(queue, Arrays.asList(Require.notNull("tasks", tasks)));
   }
 }

@@ -2,6 +2,7 @@ package io.fetchq.spi;
 
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.internal.Require;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,6 @@ public record SettleRequest(String queue, List<Outcome> outcomes) {
   }
 
   public static SettleRequest of(String queue, Outcome... outcomes) {
-    return new SettleRequest(queue, List.of(outcomes));
+    return new SettleRequest(queue, Arrays.asList(Require.notNull("outcomes", outcomes)));
   }
 }
