@@ -1,0 +1,59 @@
+package io.fetchq.core;
+
+import io.fetchq.Action;
+import io.fetchq.Failure;
+import io.fetchq.RetryPolicy;
+import io.fetchq.Task;
+import io.fetchq.ThresholdPolicy;
+import io.fetchq.internal.Require;
+import io.fetchq.spi.Lease;
+import io.fetchq.spi.Outcome;
+
+/**
+ * Turns what a handler decided about a picked task into the outcome the storage applies, asking
+ * the queue's policies about failures: the threshold policy may kill a failed task at once, else
+ * the retry policy says when it runs again.
+ */
+final class ActionOutcomes {
+  private final RetryPolicy retryPolicy;
+  private final ThresholdPolicy thresholdPolicy;
+
+  ActionOutcomes(RetryPolicy retryPolicy, ThresholdPolicy thresholdPolicy) {
+    this.retryPolicy = Require.notNull("retryPolicy", retryPolicy);
+    this.thresholdPolicy = Require.notNull("thresholdPolicy", thresholdPolicy);
+  }
+
+  /** The outcome of {@code action} for the run {@code task} was picked for. */
+  Outcome of(Task task, Action action) {
+    Require.notNull("task", task);
+    Require.notNull("action", action);
+    Lease lease = Lease.of(task);
+    Outcome outcome =
+        switch (action.kind()) {
+          case COMPLETE -> Outcome.complete(lease);
+          case RESCHEDULE -> action.at() != null
+              ? Outcome.reschedule(lease, action.at())
+              : Outcome.reschedule(lease, action.delay());
+          case REJECT -> failed(lease, task, new Failure(action.message(), action.details(), null));
+          case KILL -> action.message() == null
+              ? Outcome.kill(lease)
+              : Outcome.kill(lease, action.message(), action.details());
+          case DROP -> Outcome.drop(lease);
+        };
+    return action.payload() == null ? outcome : outcome.withPayload(action.payload());
+  }
+
+  /** The outcome of a failed run: killed when the threshold policy says so, else retried. */
+  Outcome failed(Task task, Failure failure) {
+    Require.notNull("task", task);
+    Require.notNull("failure", failure);
+    return failed(Lease.of(task), task, failure);
+  }
+
+  private Outcome failed(Lease lease, Task task, Failure failure) {
+    if (thresholdPolicy.killsAtOnce(task, failure)) {
+      return Outcome.kill(lease, failure.message(), failure.details());
+    }
+    return Outcome.reject(lease, failure.message(), failure.details(), retryPolicy.delay(task.attempts()));
+  }
+}
