@@ -24,6 +24,14 @@ public interface Storage extends AutoCloseable {
   /** What this backend can do beyond the contract. */
   Capabilities capabilities();
 
+  /**
+   * The backend's wake-ups between processes, when {@link Capabilities#notifications()} says it
+   * has them.
+   */
+  default java.util.Optional<Notifications> notifications() {
+    return java.util.Optional.empty();
+  }
+
   /** Creates the queue; false when it already existed (its options are then left as they were). */
   boolean createQueue(String queue, QueueOptions options);
 

@@ -13,6 +13,7 @@ import io.fetchq.spi.GetRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
+import io.fetchq.spi.Notifications;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.PushResult;
@@ -25,6 +26,7 @@ import io.fetchq.spi.UpsertResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
@@ -40,15 +42,22 @@ final class PostgresStorage implements Storage {
 
   private final SqlSessionFactory sessions;
   private final AutoCloseable ownedPool;
+  private final PostgresNotifications notifications;
 
-  PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool) {
+  PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
     this.sessions = sessions;
     this.ownedPool = ownedPool;
+    this.notifications = new PostgresNotifications(this::run, listenerConnection);
   }
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false);
+    return new Capabilities(true);
+  }
+
+  @Override
+  public Optional<Notifications> notifications() {
+    return Optional.of(notifications);
   }
 
   @Override
@@ -271,7 +280,7 @@ final class PostgresStorage implements Storage {
   }
 
   /** Runs one statement in its own auto-committed session, translating database failures. */
-  private <T> T run(String operation, Function<SqlSession, T> statement) {
+  <T> T run(String operation, Function<SqlSession, T> statement) {
     try (SqlSession session = sessions.openSession(true)) {
       return statement.apply(session);
     } catch (QueueNotFoundException e) {

@@ -8,6 +8,7 @@ import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.LocalCacheScope;
@@ -36,13 +37,34 @@ public final class PostgresStorageProvider implements StorageProvider {
     DataSource dataSource = pool == null ? settings.dataSource() : pool;
     try {
       SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode());
-      return new PostgresStorage(sessions(dataSource, settings.schema()), pool);
+      return new PostgresStorage(
+          sessions(dataSource, settings.schema()), pool, listenerConnection(settings));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
       }
       throw e;
     }
+  }
+
+  /**
+   * With a URL, listeners get connections of their own outside the pool, so that a long LISTEN
+   * never takes a worker's connection; with the user's data source, they borrow one from it.
+   */
+  private static ListenerConnection listenerConnection(StorageSettings settings) {
+    if (settings.dataSource() != null) {
+      return settings.dataSource()::getConnection;
+    }
+    Properties properties = new Properties();
+    if (settings.user() != null) {
+      properties.setProperty("user", settings.user());
+    }
+    if (settings.password() != null) {
+      properties.setProperty("password", settings.password());
+    }
+    properties.setProperty("ApplicationName", "fetchq-listener");
+    Driver driver = new Driver();
+    return () -> driver.connect(settings.jdbcUrl(), properties);
   }
 
   private static HikariDataSource pool(StorageSettings settings) {
@@ -70,6 +92,7 @@ public final class PostgresStorageProvider implements StorageProvider {
     configuration.addMapper(QueueMapper.class);
     configuration.addMapper(TaskMapper.class);
     configuration.addMapper(ErrorMapper.class);
+    configuration.addMapper(NotificationMapper.class);
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 }
