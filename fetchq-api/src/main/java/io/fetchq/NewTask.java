@@ -13,7 +13,7 @@ import java.time.Instant;
  * NewTask.of("iron-man").payload("{\"url\":\"/heroes/iron-man\"}").priority(5).in(Duration.ofHours(1))
  * }</pre>
  *
- * @param subject the key, unique within the queue: 1 to 1024 characters, no NUL
+ * @param subject the key, unique within the queue: 1 to 2048 bytes in UTF-8, no NUL, well-formed Unicode
  * @param payload a JSON document, {@code null} for none
  * @param version the payload schema version (0 to 32767), {@code null} for the queue's current one
  * @param priority higher is picked first (-32768 to 32767)

@@ -30,9 +30,11 @@ class NewTaskTest {
 
   @Test
   void acceptsTheBoundaries() {
-    String longest = "s".repeat(1024);
+    String longest = "s".repeat(2048);
+    String longestCjk = "\u6f22".repeat(682);
 
-    assertThat(NewTask.of(longest).subject()).hasSize(1024);
+    assertThat(NewTask.of(longest).subject()).hasSize(2048);
+    assertThat(NewTask.of(longestCjk).subject()).isEqualTo(longestCjk);
     assertThat(NewTask.of("a").version(0).version()).isZero();
     assertThat(NewTask.of("a").version(32767).version()).isEqualTo(32767);
     assertThat(NewTask.of("a").priority(-32768).priority()).isEqualTo(-32768);
@@ -45,7 +47,10 @@ class NewTaskTest {
   void refusesABadSubject() {
     assertRefused("subject", "must not be null", () -> NewTask.of(null));
     assertRefused("subject", "must not be empty", () -> NewTask.of(""));
-    assertRefused("subject", "at most 1024 characters; was 1025", () -> NewTask.of("s".repeat(1025)));
+    assertRefused("subject", "at most 2048 bytes in UTF-8; was 2049", () -> NewTask.of("s".repeat(2049)));
+    assertRefused("subject", "at most 2048 bytes in UTF-8; was 2049", () -> NewTask.of("\u6f22".repeat(682) + "sss"));
+    assertRefused("subject", "lone surrogate U+D800 at index 1", () -> NewTask.of("a\ud800b"));
+    assertRefused("subject", "lone surrogate U+DC00 at index 0", () -> NewTask.of("\udc00"));
     assertRefused("subject", "NUL", () -> NewTask.of("a\0b"));
     assertRefused("subject", "must not be empty", () -> NewTask.of("a").subject(""));
   }

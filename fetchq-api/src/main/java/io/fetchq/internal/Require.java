@@ -1,6 +1,7 @@
 package io.fetchq.internal;
 
 import io.fetchq.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,7 +16,11 @@ public final class Require {
   public static final Pattern QUEUE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   public static final int MAX_QUEUE_NAME_LENGTH = 40;
-  public static final int MAX_SUBJECT_LENGTH = 1024;
+  /**
+   * The longest subject in UTF-8 bytes: it is a key of a B-tree index, whose entries PostgreSQL
+   * caps at about 2.7 kB.
+   */
+  public static final int MAX_SUBJECT_BYTES = 2048;
   public static final int MAX_PAYLOAD_LENGTH = 16 * 1024 * 1024;
   public static final int MAX_MESSAGE_LENGTH = 8192;
   public static final int MAX_VERSION = Short.MAX_VALUE;
@@ -60,12 +65,15 @@ public final class Require {
     if (subject.isEmpty()) {
       throw new InvalidArgumentException(field, "must not be empty");
     }
-    if (subject.length() > MAX_SUBJECT_LENGTH) {
-      throw new InvalidArgumentException(
-          field,
-          "must be at most " + MAX_SUBJECT_LENGTH + " characters; was " + subject.length());
-    }
     noNul(field, subject);
+    wellFormed(field, subject);
+    if (subject.length() * 3 > MAX_SUBJECT_BYTES) {
+      int bytes = subject.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_SUBJECT_BYTES) {
+        throw new InvalidArgumentException(
+            field, "must be at most " + MAX_SUBJECT_BYTES + " bytes in UTF-8; was " + bytes);
+      }
+    }
     return subject;
   }
 
@@ -81,6 +89,7 @@ public final class Require {
       throw new InvalidArgumentException(
           field, "must be at most " + MAX_PAYLOAD_LENGTH + " characters; was " + json.length());
     }
+    wellFormed(field, json);
     String problem = JsonSyntax.problem(json);
     if (problem != null) {
       throw new InvalidArgumentException(field, "must be valid JSON: " + problem);
@@ -96,6 +105,7 @@ public final class Require {
           field, "must be at most " + maxLength + " characters; was " + text.length());
     }
     noNul(field, text);
+    wellFormed(field, text);
     return text;
   }
 
@@ -150,6 +160,19 @@ public final class Require {
       }
     }
     return items;
+  }
+
+  /** Refuses a lone UTF-16 surrogate: it has no UTF-8 form, so it could not be stored as given. */
+  private static void wellFormed(String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidArgumentException(
+            field, "must be well-formed Unicode; has a lone surrogate U+" + String.format("%04X", (int) c) + " at index " + i);
+      }
+    }
   }
 
   private static void noNul(String field, String text) {

@@ -73,7 +73,8 @@ public record StorageSettings(
   /** The settings with the password masked. */
   @Override
   public String toString() {
-    return "StorageSettings[jdbcUrl=" + jdbcUrl + ", user=" + user
+    String url = jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    return "StorageSettings[jdbcUrl=" + url + ", user=" + user
         + ", password=" + (password == null ? "null" : "****")
         + ", dataSource=" + (dataSource == null ? "null" : dataSource.getClass().getName())
         + ", schema=" + schema + ", schemaMode=" + schemaMode + ", poolSize=" + poolSize + "]";

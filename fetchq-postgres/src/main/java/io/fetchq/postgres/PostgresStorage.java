@@ -99,6 +99,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public PushResult push(PushRequest request) {
+    Require.notNull("request", request);
     IncomingTasks tasks = IncomingTasks.of(request.queue(), request.tasks(), false);
     List<String> added = run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
     if (added.isEmpty()) {
@@ -109,6 +110,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public UpsertResult upsert(PushRequest request) {
+    Require.notNull("request", request);
     List<String> inserted = new ArrayList<>();
     List<String> updated = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -146,6 +148,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public List<Task> get(GetRequest request) {
+    Require.notNull("request", request);
     String[] subjects = request.subjects().toArray(String[]::new);
     List<Task> found = run("get", s -> s.getMapper(TaskMapper.class).get(request.queue(), subjects));
     if (found.isEmpty()) {
@@ -156,6 +159,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public List<Task> list(TaskQuery query) {
+    Require.notNull("query", query);
     Integer status = query.status() == null ? null : query.status().code();
     List<Task> page =
         run("list", s -> s.getMapper(TaskMapper.class).list(query.queue(), status, query.after(), query.limit()));
@@ -167,6 +171,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public List<Task> pick(PickRequest request) {
+    Require.notNull("request", request);
     List<Task> picked =
         run(
             "pick",
@@ -181,6 +186,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public SettleResult settle(SettleRequest request) {
+    Require.notNull("request", request);
     SettleBatch batch = SettleBatch.of(request.queue(), request.outcomes());
     List<Lease> stale = run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
     if (stale.size() == request.outcomes().size()) {
@@ -191,6 +197,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public List<Lease> extend(ExtendRequest request) {
+    Require.notNull("request", request);
     String[] subjects = request.leases().stream().map(Lease::subject).toArray(String[]::new);
     Long[] tokens = request.leases().stream().map(Lease::token).toArray(Long[]::new);
     List<Lease> held =
@@ -207,6 +214,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public MaintenanceResult maintain(MaintenanceRequest request) {
+    Require.notNull("request", request);
     String queue = request.queue();
     int limit = request.limit();
     int promoted = 0;
@@ -239,6 +247,7 @@ final class PostgresStorage implements Storage {
 
   @Override
   public List<TaskError> errors(ErrorQuery query) {
+    Require.notNull("query", query);
     List<TaskError> errors =
         run(
             "errors",

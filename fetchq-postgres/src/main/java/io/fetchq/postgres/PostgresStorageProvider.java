@@ -76,6 +76,8 @@ public final class PostgresStorageProvider implements StorageProvider {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(Math.min(2, settings.poolSize()));
     config.setAutoCommit(true);
+    // fail fast while the database is down: the runtime retries with backoff and pauses
+    config.setConnectionTimeout(5_000);
     return new HikariDataSource(config);
   }
 
