@@ -1,0 +1,301 @@
+package io.fetchq.core;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.fetchq.FetchqException;
+import io.fetchq.Handler;
+import io.fetchq.Queue;
+import io.fetchq.ThresholdPolicy;
+import io.fetchq.internal.Require;
+import io.fetchq.spi.MaintenanceRequest;
+import io.fetchq.spi.MaintenanceResult;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Fetchq client: one per JVM. It opens the configured backend, creates the queues it was
+ * given, and once started runs their workers and the maintenance that keeps every queue healthy.
+ * {@link #close()} stops picking, lets running handlers finish within the grace period, settles
+ * their outcomes and gives back the tasks it still holds so that others pick them at once.
+ *
+ * <pre>{@code
+ * Fetchq fetchq = Fetchq.builder()
+ *     .config(FetchqConfig.load())
+ *     .queue("heroes", q -> q.maxAttempts(3).lock(Duration.ofMinutes(1)))
+ *     .worker("heroes", new ScrapeHero(site), w -> w.concurrency(8).batch(10))
+ *     .build();
+ * fetchq.start();
+ * fetchq.queue("heroes").push(NewTask.of("iron-man"));
+ * }</pre>
+ */
+public final class Fetchq implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Fetchq.class);
+
+  private final FetchqConfig config;
+  private final Storage storage;
+  private final Settler settler;
+  private final LockWatch lockWatch;
+  private final WakeUps wakeUps;
+  private final Maintenance maintenance;
+  private final Map<String, QueueSettings> queueSettings;
+  private final Map<String, Queue> handles = new ConcurrentHashMap<>();
+  private final List<Worker> workers = new ArrayList<>();
+  private final Thread shutdownHook;
+  private final Object lifecycle = new Object();
+  private boolean started;
+  private boolean closed;
+
+  private Fetchq(Builder builder, Injector injector) {
+    this.config = builder.config;
+    this.queueSettings = Map.copyOf(builder.queues);
+    this.storage = injector.getInstance(Storage.class);
+    this.settler = injector.getInstance(Settler.class);
+    this.lockWatch = injector.getInstance(LockWatch.class);
+    this.wakeUps = injector.getInstance(WakeUps.class);
+    this.maintenance = injector.getInstance(Maintenance.class);
+    Services services = injector.getInstance(Services.class);
+    for (Registration registration : builder.workers) {
+      workers.add(
+          new Worker(
+              registration.queue(),
+              registration.handler(),
+              registration.options(),
+              settings(registration.queue()),
+              storage,
+              settler,
+              lockWatch,
+              this::queue,
+              services));
+    }
+    this.shutdownHook = builder.shutdownHook ? new Thread(this::close, "fetchq-shutdown") : null;
+  }
+
+  /** A builder with the built-in defaults; give it {@link FetchqConfig#load()} to read files and environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the workers, the wake-up listener and the maintenance schedule; at most once. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (started || closed) {
+        throw new IllegalStateException(closed ? "this Fetchq is closed" : "this Fetchq is already started");
+      }
+      started = true;
+      Map<String, Worker> byQueue = new LinkedHashMap<>();
+      workers.forEach(w -> byQueue.put(w.queueName(), w));
+      wakeUps.listen(byQueue);
+      workers.forEach(Worker::start);
+      if (config.maintenanceEnabled()) {
+        maintenance.start();
+      }
+      if (shutdownHook != null) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
+      log.info("fetchq started: {} workers on {}; maintenance {}", workers.size(), byQueue.keySet(),
+          config.maintenanceEnabled() ? "every " + config.maintenanceInterval() : "off");
+    }
+  }
+
+  /** The handle of queue {@code name}, with the policies it was registered with (or the defaults). */
+  public Queue queue(String name) {
+    Require.queueName("queue", name);
+    return handles.computeIfAbsent(
+        name,
+        n -> {
+          QueueSettings settings = settings(n);
+          return new WakingQueue(new StorageQueue(storage, n, settings.retry(), settings.threshold()), wakeUps);
+        });
+  }
+
+  /** Runs one full maintenance pass over every queue now, in this thread; for tests and cron jobs. */
+  public MaintenanceResult runMaintenance() {
+    return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
+  }
+
+  private QueueSettings settings(String queue) {
+    QueueSettings settings = queueSettings.get(queue);
+    return settings != null ? settings : defaults(config);
+  }
+
+  private static QueueSettings defaults(FetchqConfig config) {
+    return new QueueSettings(config.queueDefaults(), config.retryDefaults(), ThresholdPolicy.attemptsOnly());
+  }
+
+  /**
+   * Stops picking, waits up to the configured grace period for running handlers, settles their
+   * outcomes, gives back every task still held, and releases the database. Safe to call twice.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    try {
+      maintenance.close();
+      wakeUps.close();
+      workers.forEach(Worker::stopPicking);
+      int released = 0;
+      for (Worker worker : workers) {
+        if (!worker.awaitRuns(deadline)) {
+          released += worker.releaseUnfinished();
+        }
+      }
+      if (released > 0) {
+        log.warn("{} handlers did not finish within the grace period; their tasks were given back", released);
+      }
+      settler.close(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      workers.forEach(Worker::shutdownExecutor);
+      lockWatch.close();
+      storage.close();
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+          // the JVM is already shutting down
+        }
+      }
+      log.info("fetchq closed");
+    }
+  }
+
+  /** One worker registration. */
+  private record Registration(String queue, Handler handler, WorkerOptions options) {}
+
+  /** Collects queues, workers and services, then opens the backend and builds the client. */
+  public static final class Builder {
+    private FetchqConfig config = FetchqConfig.defaults();
+    private DataSource dataSource;
+    private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
+    private final List<Registration> workers = new ArrayList<>();
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private boolean shutdownHook;
+    private boolean shutdownHookSet;
+    private ResilienceSettings resilience = ResilienceSettings.defaults();
+
+    private Builder() {}
+
+    /** The configuration: backend, database, schema, defaults. */
+    public Builder config(FetchqConfig config) {
+      this.config = Require.notNull("config", config);
+      return this;
+    }
+
+    /** The user's own data source; the backend then makes no pool and never closes it. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Require.notNull("dataSource", dataSource);
+      return this;
+    }
+
+    /** Declares a queue with the default settings; it is created if missing. */
+    public Builder queue(String name) {
+      return queue(name, UnaryOperator.identity());
+    }
+
+    /** Declares a queue; it is created if missing, and its stored options are set to these. */
+    public Builder queue(String name, UnaryOperator<QueueSettings> settings) {
+      Require.queueName("queue", name);
+      Require.notNull("settings", settings);
+      QueueSettings base = queues.getOrDefault(name, defaults(config));
+      queues.put(name, Require.notNull("settings", settings.apply(base)));
+      return this;
+    }
+
+    /** A worker for {@code queue} with the default worker options. */
+    public Builder worker(String queue, Handler handler) {
+      return worker(queue, handler, UnaryOperator.identity());
+    }
+
+    /** A worker for {@code queue}: {@code handler} runs its tasks as {@code options} say. */
+    public Builder worker(String queue, Handler handler, UnaryOperator<WorkerOptions> options) {
+      Require.queueName("queue", queue);
+      Require.notNull("handler", handler);
+      Require.notNull("options", options);
+      if (workers.stream().anyMatch(w -> w.queue().equals(queue))) {
+        throw new io.fetchq.InvalidArgumentException("queue", "has a worker already: " + queue);
+      }
+      WorkerOptions base =
+          new WorkerOptions(
+              config.workerConcurrency(),
+              config.workerBatch(),
+              null,
+              null,
+              config.workerIdleMin(),
+              config.workerIdleMax(),
+              null);
+      workers.add(new Registration(queue, handler, Require.notNull("options", options.apply(base))));
+      return this;
+    }
+
+    /** An object of the user's that handlers reach through {@code context.service(type)}. */
+    public <T> Builder service(Class<T> type, T instance) {
+      Require.notNull("type", type);
+      services.put(type, Require.notNull("instance", instance));
+      return this;
+    }
+
+    /** Whether a JVM shutdown hook closes the client gracefully (default: the configuration's). */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
+      this.shutdownHookSet = true;
+      return this;
+    }
+
+    /** How calls to the database are retried and when they stop while it is down. */
+    public Builder resilience(ResilienceSettings resilience) {
+      this.resilience = Require.notNull("resilience", resilience);
+      return this;
+    }
+
+    /** Opens the backend (migrating its schema as configured), creates the declared queues, and returns the client, not yet started. */
+    public Fetchq build() {
+      if (!shutdownHookSet) {
+        shutdownHook = config.shutdownHook();
+      }
+      for (Registration worker : workers) {
+        queues.putIfAbsent(worker.queue(), defaults(config));
+      }
+      config.logOnce(log);
+      StorageProvider provider = StorageBackends.onClasspath().named(config.storage());
+      Injector injector =
+          Guice.createInjector(
+              Stage.PRODUCTION,
+              new StorageModule(provider, config.storageSettings(dataSource), resilience),
+              new RuntimeModule(config, Map.copyOf(queues), new Services(services)));
+      Storage storage = injector.getInstance(Storage.class);
+      try {
+        queues.forEach(
+            (name, settings) -> {
+              if (!storage.createQueue(name, settings.options())) {
+                storage.updateQueue(name, settings.options());
+              }
+            });
+        return new Fetchq(this, injector);
+      } catch (RuntimeException e) {
+        storage.close();
+        throw e instanceof FetchqException || e instanceof IllegalArgumentException
+            ? e
+            : new FetchqException("fetchq could not be built: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.fetchq.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.fetchq.spi.Storage;
+import java.time.Duration;
+import java.util.Map;
+
+/** The runtime's shared parts, made once per {@link Fetchq}: settler, lock watch, wake-ups, maintenance. */
+final class RuntimeModule extends AbstractModule {
+  private static final Duration WAKE_UP_WINDOW = Duration.ofMillis(10);
+
+  private final FetchqConfig config;
+  private final Map<String, QueueSettings> queues;
+  private final Services services;
+
+  RuntimeModule(FetchqConfig config, Map<String, QueueSettings> queues, Services services) {
+    this.config = config;
+    this.queues = queues;
+    this.services = services;
+  }
+
+  @Override
+  protected void configure() {
+    bind(FetchqConfig.class).toInstance(config);
+    bind(Services.class).toInstance(services);
+  }
+
+  @Provides
+  @Singleton
+  Settler settler(Storage storage) {
+    return new Settler(storage, config.workerSettleDelay(), config.workerSettleBatch());
+  }
+
+  @Provides
+  @Singleton
+  LockWatch lockWatch() {
+    return new LockWatch();
+  }
+
+  @Provides
+  @Singleton
+  WakeUps wakeUps(Storage storage) {
+    return new WakeUps(
+        storage.notifications(),
+        WAKE_UP_WINDOW,
+        queue -> {
+          QueueSettings settings = queues.get(queue);
+          return settings == null ? config.queueNotifications() : settings.options().notifications();
+        });
+  }
+
+  @Provides
+  @Singleton
+  Maintenance maintenance(Storage storage, WakeUps wakeUps) {
+    return new Maintenance(
+        storage,
+        config.maintenanceLimit(),
+        config.maintenanceInterval(),
+        config.maintenancePruneInterval(),
+        wakeUps);
+  }
+}

@@ -1,0 +1,38 @@
+package io.fetchq.core;
+
+import com.google.inject.PrivateModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageProvider;
+import io.fetchq.spi.StorageSettings;
+
+/**
+ * The chosen backend's wiring, private: only the {@link Storage} (behind the resilience guard) is
+ * visible to the rest of the runtime, so nothing of the backend can collide with the user's own
+ * bindings.
+ */
+final class StorageModule extends PrivateModule {
+  private final StorageProvider provider;
+  private final StorageSettings settings;
+  private final ResilienceSettings resilience;
+
+  StorageModule(StorageProvider provider, StorageSettings settings, ResilienceSettings resilience) {
+    this.provider = provider;
+    this.settings = settings;
+    this.resilience = resilience;
+  }
+
+  @Override
+  protected void configure() {
+    bind(StorageProvider.class).toInstance(provider);
+    bind(StorageSettings.class).toInstance(settings);
+    expose(Storage.class);
+  }
+
+  @Provides
+  @Singleton
+  Storage storage(StorageProvider provider, StorageSettings settings) {
+    return new ResilientStorage(provider.open(settings), resilience);
+  }
+}

@@ -1,0 +1,187 @@
+package io.fetchq.core;
+
+import io.fetchq.Action;
+import io.fetchq.Handler;
+import io.fetchq.Queue;
+import io.fetchq.Task;
+import io.fetchq.TaskContext;
+import io.fetchq.internal.Require;
+import io.fetchq.spi.ExtendRequest;
+import io.fetchq.spi.Lease;
+import io.fetchq.spi.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one picked task on a handler thread: calls the handler, turns what it returned (or
+ * threw) into an outcome and hands it to the settler. It is also the handler's {@link TaskContext}.
+ */
+final class TaskRun implements Runnable, TaskContext {
+  private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
+
+  private final Task task;
+  private final Worker worker;
+  private final Lease lease;
+  private volatile long deadlineNanos;
+  private volatile boolean leaseLost;
+  private volatile boolean finished;
+  private volatile boolean released;
+  private volatile Thread thread;
+  private volatile ScheduledFuture<?> expiry;
+
+  TaskRun(Task task, Worker worker, long deadlineNanos) {
+    this.task = task;
+    this.worker = worker;
+    this.lease = Lease.of(task);
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  Task task() {
+    return task;
+  }
+
+  @Override
+  public void run() {
+    Outcome outcome = null;
+    synchronized (this) {
+      if (released) {
+        worker.finished(this);
+        return;
+      }
+      thread = Thread.currentThread();
+    }
+    try {
+      if (worker.stopping()) {
+        outcome = Outcome.release(lease);
+        return;
+      }
+      expiry = worker.lockWatch().watch(this, deadlineNanos);
+      outcome = handle(worker.handler());
+    } finally {
+      synchronized (this) {
+        finished = true;
+        thread = null;
+        if (released) {
+          outcome = null;
+        }
+      }
+      ScheduledFuture<?> watch = expiry;
+      if (watch != null) {
+        watch.cancel(false);
+      }
+      Thread.interrupted();
+      if (outcome != null) {
+        worker.settle(outcome, deadlineNanos);
+      }
+      worker.finished(this);
+    }
+  }
+
+  private Outcome handle(Handler handler) {
+    try {
+      Action action = handler.handle(task, this);
+      if (action == null) {
+        return worker.outcomes().failed(task, FailureDetails.of("the handler returned no action"));
+      }
+      return worker.outcomes().of(task, action);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      if (leaseLost) {
+        log.debug("{} {}: run ended after its lock expired: {}", worker.queueName(), task.subject(), e.toString());
+      }
+      return worker.outcomes().failed(task, FailureDetails.of(e));
+    }
+  }
+
+  /** The lock expired: the lease may be handed to another worker, so the handler is interrupted. */
+  void expire() {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      leaseLost = true;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    log.warn("{} {}: the handler ran past its lock and was interrupted", worker.queueName(), task.subject());
+  }
+
+  /**
+   * At shutdown: if the run has not finished, the task is given back at once and whatever the
+   * handler returns later is dropped. Returns the release outcome, or null when the run finished.
+   */
+  Outcome releaseIfUnfinished() {
+    synchronized (this) {
+      if (finished || released) {
+        return null;
+      }
+      released = true;
+      leaseLost = true;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    return Outcome.release(lease);
+  }
+
+  long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  // ------------------------------------------------------------------ TaskContext
+
+  @Override
+  public Queue queue(String name) {
+    return worker.queues().queue(name);
+  }
+
+  @Override
+  public long lease() {
+    return task.lease();
+  }
+
+  @Override
+  public int attempt() {
+    return task.attempts();
+  }
+
+  @Override
+  public boolean leaseLost() {
+    return leaseLost;
+  }
+
+  @Override
+  public boolean extendLock(Duration lock) {
+    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+    if (leaseLost) {
+      return false;
+    }
+    long asked = System.nanoTime();
+    List<Lease> held =
+        worker.storage().extend(new ExtendRequest(worker.queueName(), List.of(lease), lock));
+    if (held.isEmpty()) {
+      leaseLost = true;
+      return false;
+    }
+    deadlineNanos = asked + lock.toNanos();
+    ScheduledFuture<?> previous = expiry;
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    synchronized (this) {
+      if (!finished) {
+        expiry = worker.lockWatch().watch(this, deadlineNanos);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    return worker.services().get(type);
+  }
+}

@@ -1,0 +1,271 @@
+package io.fetchq.core;
+
+import io.fetchq.Handler;
+import io.fetchq.QueueNotFoundException;
+import io.fetchq.StorageException;
+import io.fetchq.Task;
+import io.fetchq.spi.Outcome;
+import io.fetchq.spi.PickRequest;
+import io.fetchq.spi.Storage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes tasks from one queue and runs them with one handler: a picker thread locks batches of due
+ * tasks while handler threads have room, handler threads run them, and the settler settles their
+ * outcomes in batches. An idle picker waits longer and longer (up to a ceiling) unless a wake-up
+ * says tasks arrived.
+ */
+final class Worker {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final String queue;
+  private final Handler handler;
+  private final WorkerOptions options;
+  private final Duration lock;
+  private final Storage storage;
+  private final Settler settler;
+  private final LockWatch lockWatch;
+  private final ActionOutcomes outcomes;
+  private final QueueDirectory queues;
+  private final Services services;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  /** Room for tasks picked but not finished: the handlers plus one batch waiting for them. */
+  private final Semaphore room;
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final Set<TaskRun> runs = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger handled = new AtomicInteger();
+  private final Thread picker;
+  private volatile boolean stopping;
+
+  Worker(
+      String queue,
+      Handler handler,
+      WorkerOptions options,
+      QueueSettings settings,
+      Storage storage,
+      Settler settler,
+      LockWatch lockWatch,
+      QueueDirectory queues,
+      Services services) {
+    this.queue = queue;
+    this.handler = handler;
+    this.options = options;
+    this.lock = options.lock() != null ? options.lock() : settings.options().lock();
+    this.storage = storage;
+    this.settler = settler;
+    this.lockWatch = lockWatch;
+    this.outcomes = new ActionOutcomes(settings.retry(), settings.threshold());
+    this.queues = queues;
+    this.services = services;
+    this.ownsExecutor = options.executor() == null;
+    this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
+    this.room = new Semaphore(options.concurrency() + options.batch());
+    this.picker = new Thread(this::pickLoop, "fetchq-picker-" + queue);
+    this.picker.setDaemon(true);
+  }
+
+  private static ExecutorService handlerThreads(String queue, int concurrency) {
+    AtomicInteger number = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        concurrency,
+        r -> {
+          Thread thread = new Thread(r, "fetchq-handler-" + queue + "-" + number.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  void start() {
+    picker.start();
+  }
+
+  /** Due tasks arrived: an idle picker looks at once. */
+  void wake() {
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  // ------------------------------------------------------------------ the picker
+
+  private void pickLoop() {
+    long idleNanos = options.idleMin().toNanos();
+    while (!stopping) {
+      int taken = 0;
+      try {
+        room.acquire();
+        taken = 1 + takeMoreRoom(options.batch() - 1);
+        if (stopping) {
+          room.release(taken);
+          return;
+        }
+        long askedAt = System.nanoTime();
+        List<Task> picked = storage.pick(new PickRequest(queue, options.version(), taken, lock));
+        room.release(taken - picked.size());
+        taken = 0;
+        long deadline = askedAt + lock.toNanos();
+        for (Task task : picked) {
+          start(new TaskRun(task, this, deadline));
+        }
+        if (picked.isEmpty()) {
+          idle(idleNanos);
+          idleNanos = Math.min(idleNanos * 2, options.idleMax().toNanos());
+        } else {
+          idleNanos = options.idleMin().toNanos();
+        }
+      } catch (InterruptedException e) {
+        room.release(taken);
+        if (stopping) {
+          return;
+        }
+      } catch (QueueNotFoundException e) {
+        room.release(taken);
+        log.warn("queue {} does not exist; its worker waits for it", queue);
+        idle(options.idleMax().toNanos());
+      } catch (StorageException e) {
+        room.release(taken);
+        log.debug("pick from {} failed: {}", queue, e.getMessage());
+        idle(options.idleMax().toNanos());
+      } catch (RuntimeException e) {
+        room.release(taken);
+        log.error("the worker of {} failed to pick; it goes on", queue, e);
+        idle(options.idleMax().toNanos());
+      }
+    }
+  }
+
+  private int takeMoreRoom(int wanted) {
+    int more = Math.min(wanted, room.availablePermits());
+    return more > 0 && room.tryAcquire(more) ? more : 0;
+  }
+
+  private void idle(long nanos) {
+    try {
+      wakeUp.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+      wakeUp.drainPermits();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void start(TaskRun run) {
+    runs.add(run);
+    try {
+      executor.execute(run);
+    } catch (RejectedExecutionException e) {
+      runs.remove(run);
+      settle(Outcome.release(io.fetchq.spi.Lease.of(run.task())), run.deadlineNanos());
+      room.release();
+    }
+  }
+
+  // ------------------------------------------------------------------ called by runs
+
+  void settle(Outcome outcome, long deadlineNanos) {
+    settler.submit(queue, outcome, deadlineNanos);
+  }
+
+  void finished(TaskRun run) {
+    if (runs.remove(run)) {
+      handled.incrementAndGet();
+      room.release();
+      if (stopping && runs.isEmpty()) {
+        synchronized (runs) {
+          runs.notifyAll();
+        }
+      }
+    }
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  String queueName() {
+    return queue;
+  }
+
+  Handler handler() {
+    return handler;
+  }
+
+  ActionOutcomes outcomes() {
+    return outcomes;
+  }
+
+  LockWatch lockWatch() {
+    return lockWatch;
+  }
+
+  Storage storage() {
+    return storage;
+  }
+
+  QueueDirectory queues() {
+    return queues;
+  }
+
+  Services services() {
+    return services;
+  }
+
+  int handled() {
+    return handled.get();
+  }
+
+  // ------------------------------------------------------------------ shutdown
+
+  /** Stops picking; runs already picked but not started give their tasks back when they start. */
+  void stopPicking() {
+    stopping = true;
+    wake();
+    picker.interrupt();
+  }
+
+  /** Waits for the picker to end and the runs to finish, at most until {@code deadlineNanos}. */
+  boolean awaitRuns(long deadlineNanos) throws InterruptedException {
+    picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    synchronized (runs) {
+      while (!runs.isEmpty()) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(runs, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
+    return true;
+  }
+
+  /** Gives back every task still held by an unfinished run, interrupting its handler. */
+  int releaseUnfinished() {
+    int released = 0;
+    for (TaskRun run : new ArrayList<>(runs)) {
+      Outcome release = run.releaseIfUnfinished();
+      if (release != null) {
+        settle(release, run.deadlineNanos());
+        released++;
+      }
+    }
+    return released;
+  }
+
+  void shutdownExecutor() {
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.fetchq.core;
+
+import io.fetchq.tck.TestDatabase;
+
+/** A fresh schema on the test database for each test class, and configs that point at it. */
+final class TestFetchq implements AutoCloseable {
+  final String schema;
+
+  TestFetchq(String hint) {
+    this.schema = TestDatabase.newSchemaName(hint);
+  }
+
+  /** The configuration of a client on this schema; maintenance runs every 50 ms. */
+  FetchqConfig config() {
+    TestDatabase.Info db = TestDatabase.get();
+    return FetchqConfig.defaults()
+        .withDatabase(db.jdbcUrl(), db.user(), db.password())
+        .withSchema(schema)
+        .with("fetchq.maintenance.interval", "50ms")
+        .with("fetchq.worker.idle.max", "200ms")
+        .with("fetchq.shutdown.grace", "5s");
+  }
+
+  @Override
+  public void close() {
+    TestDatabase.dropSchema(schema);
+  }
+}
