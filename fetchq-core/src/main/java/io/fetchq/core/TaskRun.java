@@ -128,6 +128,21 @@ final class TaskRun implements Runnable, TaskContext {
     return Outcome.release(lease);
   }
 
+  /**
+   * At shutdown: if no handler thread has reached the run yet, it will never call the handler; the
+   * task is to be given back at once. Returns the release outcome, or null when the run started.
+   */
+  Outcome releaseIfNotStarted() {
+    synchronized (this) {
+      if (thread != null || finished || released) {
+        return null;
+      }
+      released = true;
+      leaseLost = true;
+    }
+    return Outcome.release(lease);
+  }
+
   long deadlineNanos() {
     return deadlineNanos;
   }

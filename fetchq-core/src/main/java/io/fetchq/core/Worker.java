@@ -163,6 +163,9 @@ final class Worker {
 
   private void start(TaskRun run) {
     runs.add(run);
+    if (stopping && giveBack(run)) {
+      return;
+    }
     try {
       executor.execute(run);
     } catch (RejectedExecutionException e) {
@@ -179,15 +182,36 @@ final class Worker {
   }
 
   void finished(TaskRun run) {
-    if (runs.remove(run)) {
+    if (forget(run)) {
       handled.incrementAndGet();
-      room.release();
-      if (stopping && runs.isEmpty()) {
-        synchronized (runs) {
-          runs.notifyAll();
-        }
+    }
+  }
+
+  private boolean forget(TaskRun run) {
+    if (!runs.remove(run)) {
+      return false;
+    }
+    room.release();
+    if (stopping && runs.isEmpty()) {
+      synchronized (runs) {
+        runs.notifyAll();
       }
     }
+    return true;
+  }
+
+  /**
+   * Gives back at once the task of a run that has not started, so that other workers need not
+   * wait for its lock; true when it did. The run, when a handler thread reaches it, does nothing.
+   */
+  private boolean giveBack(TaskRun run) {
+    Outcome release = run.releaseIfNotStarted();
+    if (release == null) {
+      return false;
+    }
+    settle(release, run.deadlineNanos());
+    forget(run);
+    return true;
   }
 
   boolean stopping() {
@@ -228,11 +252,17 @@ final class Worker {
 
   // ------------------------------------------------------------------ shutdown
 
-  /** Stops picking; runs already picked but not started give their tasks back when they start. */
+  /**
+   * Stops picking and gives back at once the tasks picked but not started (runs picked from now
+   * on give theirs back as they come); the running handlers go on.
+   */
   void stopPicking() {
     stopping = true;
     wake();
     picker.interrupt();
+    for (TaskRun run : new ArrayList<>(runs)) {
+      giveBack(run);
+    }
   }
 
   /** Waits for the picker to end and the runs to finish, at most until {@code deadlineNanos}. */
