@@ -59,6 +59,14 @@ final class TaskRun implements Runnable, TaskContext {
         outcome = Outcome.release(lease);
         return;
       }
+      if (System.nanoTime() - deadlineNanos >= 0) {
+        // the task may be someone else's already: running the handler now would race its new holder
+        leaseLost = true;
+        log.warn("{} {}: the lock expired while the task waited for a handler thread; it was given back"
+            + " without running (a batch too large for the lock?)", worker.queueName(), task.subject());
+        outcome = Outcome.release(lease);
+        return;
+      }
       expiry = worker.lockWatch().watch(this, deadlineNanos);
       outcome = handle(worker.handler());
     } finally {
