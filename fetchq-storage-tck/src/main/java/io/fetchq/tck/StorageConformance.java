@@ -1,0 +1,300 @@
+package io.fetchq.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fetchq.NewTask;
+import io.fetchq.QueueOptions;
+import io.fetchq.QueueStats;
+import io.fetchq.Task;
+import io.fetchq.TaskError;
+import io.fetchq.TaskStatus;
+import io.fetchq.spi.ErrorQuery;
+import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.Lease;
+import io.fetchq.spi.MaintenanceRequest;
+import io.fetchq.spi.MaintenanceResult;
+import io.fetchq.spi.Outcome;
+import io.fetchq.spi.PickRequest;
+import io.fetchq.spi.PushRequest;
+import io.fetchq.spi.PushResult;
+import io.fetchq.spi.SettleRequest;
+import io.fetchq.spi.SettleResult;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageProvider;
+import io.fetchq.spi.StorageSettings;
+import io.fetchq.spi.TaskQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The base of every conformance class: opens the backend under test on a fresh schema of the test
+ * database before the class and closes it and drops the schema after, gives each test its own
+ * queue, and holds the helpers the areas share, above all {@link #assertCountersAgreeWithRows}.
+ * A backend subclasses an area class and implements only {@link #provider()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StorageConformance {
+
+  /** A lock no test outlives. */
+  protected static final Duration LONG_LOCK = Duration.ofMinutes(10);
+  /** A lock a test waits out on purpose. */
+  protected static final Duration SHORT_LOCK = Duration.ofMillis(200);
+  /** Slack for comparing instants stored by the database with the database clock read around a call. */
+  protected static final Duration CLOCK_SLACK = Duration.ofMillis(20);
+
+  private final AtomicInteger queueSequence = new AtomicInteger();
+
+  /** The storage under test, open for the whole class. */
+  protected Storage storage;
+  /** The schema the storage lives in, dropped after the class. */
+  protected String schema;
+
+  /** The backend under test. */
+  protected abstract StorageProvider provider();
+
+  /**
+   * The settings the storage is opened with; override to run the suite in another mode (for
+   * example a JDBC URL with {@code preferQueryMode=simple}). {@code base} already names the test
+   * database and a fresh schema with {@code MIGRATE}.
+   */
+  protected StorageSettings settings(StorageSettings base) {
+    return base;
+  }
+
+  @BeforeAll
+  final void openStorage() {
+    TestDatabase.Info db = TestDatabase.get();
+    schema = TestDatabase.newSchemaName(getClass().getSimpleName());
+    StorageSettings base = StorageSettings.of(db.jdbcUrl(), db.user(), db.password()).schema(schema);
+    storage = provider().open(settings(base));
+    assertThat(storage).as("%s.open(...)", provider().name()).isNotNull();
+  }
+
+  @AfterAll
+  final void closeStorage() {
+    try {
+      if (storage != null) {
+        storage.close();
+      }
+    } finally {
+      storage = null;
+      if (schema != null) {
+        TestDatabase.dropSchema(schema);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- queues
+
+  /** A new queue with the default options and a name no other test of the class uses. */
+  protected String newQueue() {
+    return newQueue(QueueOptions.defaults());
+  }
+
+  /** A new queue with these options and a name no other test of the class uses. */
+  protected String newQueue(QueueOptions options) {
+    String name = "q" + queueSequence.incrementAndGet();
+    assertThat(storage.createQueue(name, options)).as("createQueue(%s) of a new name", name).isTrue();
+    return name;
+  }
+
+  // ---------------------------------------------------------------- push and read
+
+  protected PushResult push(String queue, NewTask... tasks) {
+    return storage.push(new PushRequest(queue, List.of(tasks)));
+  }
+
+  protected PushResult push(String queue, List<NewTask> tasks) {
+    return storage.push(new PushRequest(queue, tasks));
+  }
+
+  /** Pushes {@code count} due tasks named {@code prefix00000}, {@code prefix00001}... and checks they were added. */
+  protected List<String> pushMany(String queue, String prefix, int count) {
+    List<String> subjects = subjects(prefix, count);
+    for (int from = 0; from < count; from += 10_000) {
+      List<NewTask> batch = subjects.subList(from, Math.min(count, from + 10_000)).stream().map(NewTask::of).toList();
+      assertThat(push(queue, batch).added()).hasSize(batch.size());
+    }
+    return subjects;
+  }
+
+  /** {@code prefix00000} ... in order. */
+  protected static List<String> subjects(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> String.format("%s%05d", prefix, i)).toList();
+  }
+
+  /** The stored task, which must exist. */
+  protected Task task(String queue, String subject) {
+    return find(queue, subject).orElseThrow(() -> new AssertionError("no task " + subject + " in " + queue));
+  }
+
+  protected Optional<Task> find(String queue, String subject) {
+    List<Task> found = storage.get(GetRequest.of(queue, subject));
+    assertThat(found).as("get(%s)", subject).hasSizeLessThanOrEqualTo(1);
+    return found.stream().findFirst();
+  }
+
+  /** Every task of the queue, paged through {@link Storage#list} in small pages. */
+  protected List<Task> allTasks(String queue) {
+    return allTasks(queue, null);
+  }
+
+  /** Every task of the queue in one status (or all when null), paged through {@link Storage#list}. */
+  protected List<Task> allTasks(String queue, TaskStatus status) {
+    List<Task> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String after = null;
+    while (true) {
+      List<Task> page = storage.list(new TaskQuery(queue, status, after, 1000));
+      for (Task t : page) {
+        assertThat(seen.add(t.subject())).as("list() returned %s twice", t.subject()).isTrue();
+        if (status != null) {
+          assertThat(t.status()).as("list(status=%s) returned %s", status, t.subject()).isEqualTo(status);
+        }
+      }
+      all.addAll(page);
+      if (page.size() < 1000) {
+        return all;
+      }
+      after = page.get(page.size() - 1).subject();
+    }
+  }
+
+  protected QueueStats stats(String queue) {
+    return storage.stats(queue);
+  }
+
+  /** The whole error log of the queue, newest first. */
+  protected List<TaskError> errors(String queue) {
+    return storage.errors(ErrorQuery.of(queue, 50_000));
+  }
+
+  protected List<TaskError> errors(String queue, String subject) {
+    return storage.errors(new ErrorQuery(queue, subject, 50_000));
+  }
+
+  // ---------------------------------------------------------------- pick, settle, maintain
+
+  /** Picks up to {@code limit} tasks of the current version with a lock no test outlives. */
+  protected List<Task> pick(String queue, int limit) {
+    return pick(queue, limit, LONG_LOCK);
+  }
+
+  protected List<Task> pick(String queue, int limit, Duration lock) {
+    return storage.pick(new PickRequest(queue, null, limit, lock));
+  }
+
+  /** Picks exactly one task, which must be {@code subject}. */
+  protected Task pickOnly(String queue, String subject) {
+    List<Task> picked = pick(queue, 1);
+    assertThat(picked).extracting(Task::subject).as("pick(limit 1)").containsExactly(subject);
+    return picked.get(0);
+  }
+
+  protected SettleResult settle(String queue, Outcome... outcomes) {
+    return storage.settle(new SettleRequest(queue, List.of(outcomes)));
+  }
+
+  protected SettleResult settle(String queue, List<Outcome> outcomes) {
+    return storage.settle(new SettleRequest(queue, outcomes));
+  }
+
+  /** Settles one outcome and checks it applied. */
+  protected void settleApplied(String queue, Outcome outcome) {
+    SettleResult result = settle(queue, outcome);
+    assertThat(result.stale()).as("stale leases of a current outcome").isEmpty();
+    assertThat(result.applied()).as("applied").isEqualTo(1);
+  }
+
+  protected MaintenanceResult maintain(String queue, MaintenanceRequest.Job... jobs) {
+    Set<MaintenanceRequest.Job> set = jobs.length == 0
+        ? EnumSet.noneOf(MaintenanceRequest.Job.class)
+        : EnumSet.copyOf(Arrays.asList(jobs));
+    return storage.maintain(new MaintenanceRequest(queue, set, 50_000));
+  }
+
+  protected static Lease lease(Task task) {
+    return Lease.of(task);
+  }
+
+  /**
+   * One task in each status, made through the SPI: {@code planned} (due in an hour), {@code
+   * pending}, {@code active} (held with a long lock), {@code completed} and {@code killed}. Returns
+   * them as stored, by status.
+   */
+  protected Map<TaskStatus, Task> oneTaskInEachStatus(String queue) {
+    push(queue, NewTask.of("active").priority(3), NewTask.of("completed").priority(2), NewTask.of("killed").priority(1));
+    Map<String, Task> picked = new LinkedHashMap<>();
+    pick(queue, 3).forEach(t -> picked.put(t.subject(), t));
+    assertThat(picked).containsOnlyKeys("active", "completed", "killed");
+    settleApplied(queue, Outcome.complete(lease(picked.get("completed"))));
+    settleApplied(queue, Outcome.kill(lease(picked.get("killed"))));
+    push(queue, NewTask.of("pending"), NewTask.of("planned").in(Duration.ofHours(1)));
+    Map<TaskStatus, Task> byStatus = new EnumMap<>(TaskStatus.class);
+    for (String subject : List.of("planned", "pending", "active", "completed", "killed")) {
+      Task t = task(queue, subject);
+      byStatus.put(t.status(), t);
+    }
+    assertThat(byStatus).containsOnlyKeys(TaskStatus.values());
+    return byStatus;
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * The status counters of {@link Storage#stats} equal the number of rows in each status, derived
+   * from the rows listed through the SPI, and so does the total.
+   */
+  protected void assertCountersAgreeWithRows(String queue) {
+    List<Task> rows = allTasks(queue);
+    Map<TaskStatus, Long> counted = new EnumMap<>(TaskStatus.class);
+    for (TaskStatus status : TaskStatus.values()) {
+      counted.put(status, 0L);
+    }
+    rows.forEach(t -> counted.merge(t.status(), 1L, Long::sum));
+    QueueStats stats = stats(queue);
+    Map<TaskStatus, Long> reported = new EnumMap<>(TaskStatus.class);
+    for (TaskStatus status : TaskStatus.values()) {
+      reported.put(status, stats.count(status));
+    }
+    assertThat(reported).as("stats(%s) status counters against the rows listed", queue).isEqualTo(counted);
+    assertThat(stats.total()).as("stats(%s).total()", queue).isEqualTo(rows.size());
+    assertThat(stats.queue()).isEqualTo(queue);
+  }
+
+  /** Asserts that {@code actual} lies in {@code [from, to]}, give or take {@link #CLOCK_SLACK}. */
+  protected static void assertInstantBetween(String what, Instant actual, Instant from, Instant to) {
+    assertThat(actual).as(what).isNotNull();
+    assertThat(actual).as(what).isBetween(from.minus(CLOCK_SLACK), to.plus(CLOCK_SLACK));
+  }
+
+  /** The database clock. */
+  protected static Instant dbNow() {
+    return TestDatabase.now();
+  }
+
+  /** Waits until the database clock is past the lock of each task. */
+  protected static void awaitLockExpiry(List<Task> tasks) {
+    tasks.stream().map(Task::nextIteration).max(Instant::compareTo).ifPresent(TestDatabase::awaitClockPast);
+  }
+
+  /** Waits until the database clock is past {@code instant}. */
+  protected static void awaitClockPast(Instant instant) {
+    TestDatabase.awaitClockPast(instant);
+  }
+}

@@ -1,0 +1,225 @@
+package io.fetchq.tck;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one PostgreSQL a test JVM runs against, chosen once: the server named by {@code
+ * FETCHQ_TEST_DB_URL} when it is set, else a Testcontainers {@code postgres:17-alpine} when Docker is
+ * available, else zonky's embedded PostgreSQL. {@code FETCHQ_TEST_DB=url|testcontainers|embedded}
+ * forces one branch. Also gives tests unique schema names, an admin connection and the database
+ * clock.
+ */
+public final class TestDatabase {
+
+  /** Where the database comes from. */
+  public enum Kind {
+    URL,
+    TESTCONTAINERS,
+    EMBEDDED
+  }
+
+  /**
+   * How to reach the chosen database.
+   *
+   * @param kind the branch that was chosen
+   * @param jdbcUrl its JDBC URL
+   * @param user its user
+   * @param password its password (may be empty)
+   */
+  public record Info(Kind kind, String jdbcUrl, String user, String password) {
+    @Override
+    public String toString() {
+      return "TestDatabase[" + kind + " " + jdbcUrl + " as " + user + "]";
+    }
+  }
+
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  private static volatile Info info;
+
+  private TestDatabase() {}
+
+  /** The database of this JVM, started on first use. */
+  public static Info get() {
+    Info current = info;
+    if (current == null) {
+      synchronized (TestDatabase.class) {
+        current = info;
+        if (current == null) {
+          current = start(choose());
+          info = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** A new connection as the admin user, for test set-up and checks. The caller closes it. */
+  public static Connection connection() throws SQLException {
+    Info db = get();
+    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /**
+   * A schema name no other test of any JVM uses: lower case, {@code [a-z_][a-z0-9_]*}, at most 63
+   * characters, starting with {@code tck_} and a cleaned form of {@code hint}.
+   */
+  public static String newSchemaName(String hint) {
+    String cleaned = hint == null ? "" : hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+    String suffix = "_" + RUN + "_" + SEQUENCE.incrementAndGet();
+    int room = 63 - "tck_".length() - suffix.length();
+    if (cleaned.length() > room) {
+      cleaned = cleaned.substring(0, room);
+    }
+    String name = "tck_" + cleaned + suffix;
+    if (!SCHEMA_NAME.matcher(name).matches()) {
+      throw new IllegalStateException("made a bad schema name: " + name);
+    }
+    return name;
+  }
+
+  /** Drops the schema with everything in it; nothing happens when it does not exist. */
+  public static void dropSchema(String schema) {
+    if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException("not a schema name: " + schema);
+    }
+    try (Connection c = connection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop schema " + schema + " on " + get(), e);
+    }
+  }
+
+  /** The database server's clock now ({@code clock_timestamp()}), the clock leases and due times use. */
+  public static Instant now() {
+    try (Connection c = connection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT clock_timestamp()")) {
+      r.next();
+      return r.getTimestamp(1).toInstant();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the clock of " + get(), e);
+    }
+  }
+
+  /**
+   * Sleeps until the database clock has passed {@code instant} (by a couple of milliseconds). Tests
+   * wait out short locks and delays only, so an instant more than ten seconds away is a test bug and
+   * fails at once.
+   */
+  public static void awaitClockPast(Instant instant) {
+    Instant deadline = Instant.now().plusSeconds(15);
+    while (true) {
+      Duration left = Duration.between(now(), instant).plusMillis(2);
+      if (left.isNegative() || left.isZero()) {
+        return;
+      }
+      if (left.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new IllegalStateException("refusing to wait " + left + " for the database clock to reach " + instant);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("the database clock did not reach " + instant);
+      }
+      try {
+        Thread.sleep(Math.max(1, left.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + instant, e);
+      }
+    }
+  }
+
+  static Kind choose() {
+    String forced = System.getenv("FETCHQ_TEST_DB");
+    if (forced != null && !forced.isBlank() && !forced.trim().equalsIgnoreCase("auto")) {
+      try {
+        return Kind.valueOf(forced.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(
+            "FETCHQ_TEST_DB=" + forced + " is not one of url, testcontainers, embedded (or auto)");
+      }
+    }
+    if (env("FETCHQ_TEST_DB_URL", null) != null) {
+      return Kind.URL;
+    }
+    if (DockerClientFactory.instance().isDockerAvailable()) {
+      return Kind.TESTCONTAINERS;
+    }
+    return Kind.EMBEDDED;
+  }
+
+  private static Info start(Kind kind) {
+    return switch (kind) {
+      case URL -> fromUrl();
+      case TESTCONTAINERS -> fromContainer();
+      case EMBEDDED -> fromEmbedded();
+    };
+  }
+
+  private static Info fromUrl() {
+    String url = env("FETCHQ_TEST_DB_URL", null);
+    if (url == null) {
+      throw new IllegalStateException("FETCHQ_TEST_DB=url needs FETCHQ_TEST_DB_URL (for example"
+          + " jdbc:postgresql://127.0.0.1:5432/test), with FETCHQ_TEST_DB_USER and FETCHQ_TEST_DB_PASSWORD");
+    }
+    Info db = new Info(Kind.URL, url, env("FETCHQ_TEST_DB_USER", "postgres"), env("FETCHQ_TEST_DB_PASSWORD", ""));
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      return db;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to FETCHQ_TEST_DB_URL=" + url + " as user " + db.user()
+          + " (set FETCHQ_TEST_DB_USER / FETCHQ_TEST_DB_PASSWORD, or unset FETCHQ_TEST_DB_URL to use"
+          + " Testcontainers or embedded PostgreSQL): " + e.getMessage(), e);
+    }
+  }
+
+  private static Info fromContainer() {
+    try {
+      PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17-alpine");
+      pg.start(); // Ryuk removes it when the JVM exits
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "fetchq-test-db-stop"));
+      return new Info(Kind.TESTCONTAINERS, pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not start a postgres:17-alpine container with Testcontainers"
+          + " (is Docker running? set FETCHQ_TEST_DB_URL or FETCHQ_TEST_DB=embedded instead): " + e.getMessage(), e);
+    }
+  }
+
+  private static Info fromEmbedded() {
+    try {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(30)).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          pg.close();
+        } catch (Exception ignored) {
+          // the JVM is going away; zonky reaps a stale server at its next start
+        }
+      }, "fetchq-test-db-stop"));
+      return new Info(Kind.EMBEDDED, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    } catch (Exception e) {
+      boolean root = "root".equals(System.getProperty("user.name"));
+      throw new IllegalStateException("could not start embedded PostgreSQL"
+          + (root ? " (initdb refuses root unless `unshare -U` works: set FETCHQ_TEST_DB_URL, or run as a non-root user)" : "")
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String key, String fallback) {
+    String value = System.getenv(key);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
