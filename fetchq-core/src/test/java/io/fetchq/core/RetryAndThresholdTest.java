@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The failure threshold and the retry policies, end to end: retries come no sooner than the policy
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * message and stack in the error log.
  */
 class RetryAndThresholdTest {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryAndThresholdTest.class);
   private static final TestFetchq db = new TestFetchq("retry_threshold");
   private static final Duration LOCK = Duration.ofSeconds(30);
   /** What may come on top of a retry delay: maintenance every 50 ms, settling, picking, a slow machine. */
@@ -100,6 +103,8 @@ class RetryAndThresholdTest {
       Duration waitedInDatabase = Duration.between(retry.lastIteration(), retry.nextIteration().minus(LOCK));
       assertThat(waitedInDatabase).as("retry %d, database clock", i).isGreaterThanOrEqualTo(minDelay[i - 1]);
       Duration gap = Duration.ofNanos(runs.get(i).startedNanos() - runs.get(i - 1).startedNanos());
+      LOG.info("retry {} of {}: waited {} ms in the database, {} ms between handler starts (policy at least {} ms)",
+          i, retry.subject(), waitedInDatabase.toMillis(), gap.toMillis(), minDelay[i - 1].toMillis());
       assertThat(gap)
           .as("retry %d, JVM clock", i)
           .isGreaterThanOrEqualTo(minDelay[i - 1])
