@@ -5,7 +5,7 @@ import io.fetchq.internal.Require;
 
 /**
  * The claim one pick gave on one task: the subject and the lease token. It is current until the
- * task is settled or picked again.
+ * task is settled, recovered as an orphan by maintenance, or picked again.
  *
  * @param subject the task's subject
  * @param token the lease the pick returned ({@link Task#lease()})

@@ -1,6 +1,7 @@
 package io.fetchq.postgres;
 
 import io.fetchq.spi.Outcome;
+import java.util.Comparator;
 import java.util.List;
 
 /** The outcomes of a settle, as one array per column for {@code unnest}. */
@@ -15,7 +16,13 @@ record SettleBatch(
     String[] messages,
     String[] details) {
 
-  static SettleBatch of(String queue, List<Outcome> outcomes) {
+  /**
+   * The outcomes in subject order, so that the statement locks rows in the same order as every
+   * other statement that waits for row locks, and concurrent ones never deadlock.
+   */
+  static SettleBatch of(String queue, List<Outcome> unordered) {
+    List<Outcome> outcomes =
+        unordered.stream().sorted(Comparator.comparing((Outcome o) -> o.lease().subject())).toList();
     int n = outcomes.size();
     String[] subjects = new String[n];
     Long[] leases = new Long[n];
