@@ -9,6 +9,8 @@ import io.fetchq.NewTask;
 import io.fetchq.QueueStats;
 import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing is lost when a worker dies: a client whose handlers hang past their lock is as good as
@@ -138,6 +141,86 @@ class CrashTest {
     } finally {
       letFirstGo.countDown();
       first.close();
+    }
+  }
+
+  @Test
+  void theTasksOfAKilledJvmAreRecoveredAndCompleted(@TempDir Path dir) throws Exception {
+    String queue = "crash_killed";
+    Path log = dir.resolve("child.log");
+    try (QueueRows rows = new QueueRows(db.config());
+        Fetchq survivor =
+            Fetchq.builder()
+                .config(db.config())
+                .queue(queue, CrashTest::settings)
+                .worker(queue, (task, ctx) -> Action.complete().withPayload("{\"by\":2}"), w -> w.concurrency(2).batch(3))
+                .build()) {
+      List<NewTask> tasks = IntStream.range(0, TASKS).mapToObj(i -> NewTask.of("task-" + i)).toList();
+      assertThat(survivor.queue(queue).pushAll(tasks)).isEqualTo(TASKS);
+      Process child = ChildJvm.start(HangingProcess.class, db.schema, log, queue, Integer.toString(TASKS));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> rows.stats(queue).active() == TASKS || !child.isAlive());
+        assertThat(child.isAlive()).as("the child runs; its log:%n%s", Files.readString(log)).isTrue();
+        assertThat(Files.readString(log)).contains("running " + TASKS);
+      } finally {
+        child.destroyForcibly();
+        assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      }
+      // the child is gone without a word to the database; its locks run out and another client takes over
+      survivor.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> rows.stats(queue).completed() == TASKS);
+
+      QueueStats stats = rows.assertCountersAgreeWithRows(queue);
+      assertThat(stats.processed()).isEqualTo(TASKS);
+      assertThat(stats.picked()).isEqualTo(2L * TASKS);
+      assertThat(stats.orphaned()).isEqualTo(TASKS);
+      assertThat(stats.errors()).isEqualTo(TASKS);
+      assertThat(rows.all(queue)).allSatisfy(t -> {
+        assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(t.payload()).isEqualTo("{\"by\":2}");
+        assertThat(t.attempts()).isZero();
+      });
+      assertThat(rows.errors(queue, 100))
+          .hasSize(TASKS)
+          .allSatisfy(e -> assertThat(e.message()).isEqualTo("lock expired before an outcome"));
+    }
+  }
+
+  /** A client in a JVM of its own whose handlers never return; the test kills the JVM. */
+  static final class HangingProcess {
+    private HangingProcess() {}
+
+    public static void main(String[] args) throws Exception {
+      String queue = args[3];
+      int tasks = Integer.parseInt(args[4]);
+      AtomicInteger running = new AtomicInteger();
+      Fetchq fetchq =
+          Fetchq.builder()
+              .config(ChildJvm.config(args))
+              .queue(queue, CrashTest::settings)
+              .worker(
+                  queue,
+                  (task, ctx) -> {
+                    if (running.incrementAndGet() == tasks) {
+                      System.out.println("running " + tasks);
+                    }
+                    while (true) {
+                      try {
+                        Thread.sleep(60_000);
+                      } catch (InterruptedException e) {
+                        // hung: it does not heed the lock watch
+                      }
+                    }
+                  },
+                  w -> w.concurrency(tasks).batch(tasks))
+              .build();
+      fetchq.start();
+      Thread.sleep(120_000);
+      System.exit(3);
     }
   }
 }

@@ -10,8 +10,6 @@ import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskContext;
 import io.fetchq.TaskStatus;
-import io.fetchq.tck.TestDatabase;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,40 +197,11 @@ class ExclusivityTest {
     private ExclusivityProcess() {}
 
     static Process start(String schema, String queue, int tasks, Path handled, Path log) throws IOException {
-      String classpath = System.getProperty("java.class.path");
-      String testClasses = new File(ExclusivityProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-          .getAbsolutePath();
-      assertThat(classpath)
-          .as("the test classpath (surefire must not use a manifest-only jar)")
-          .contains(testClasses);
-      TestDatabase.Info info = TestDatabase.get();
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx128m",
-              "-cp",
-              classpath,
-              ExclusivityProcess.class.getName(),
-              info.jdbcUrl(),
-              info.user(),
-              schema,
-              queue,
-              Integer.toString(tasks),
-              handled.toString());
-      builder.environment().put("FETCHQ_CHILD_DB_PASSWORD", info.password());
-      builder.redirectErrorStream(true).redirectOutput(log.toFile());
-      return builder.start();
+      return ChildJvm.start(ExclusivityProcess.class, schema, log, queue, Integer.toString(tasks), handled.toString());
     }
 
     public static void main(String[] args) throws Exception {
-      String password = System.getenv("FETCHQ_CHILD_DB_PASSWORD");
-      FetchqConfig config =
-          FetchqConfig.defaults()
-              .withDatabase(args[0], args[1], password)
-              .withSchema(args[2])
-              .withPoolSize(4)
-              .with("fetchq.maintenance.interval", "50ms")
-              .with("fetchq.worker.idle.max", "200ms");
+      FetchqConfig config = ChildJvm.config(args);
       String queue = args[3];
       int tasks = Integer.parseInt(args[4]);
       Recorder recorder = new Recorder();
