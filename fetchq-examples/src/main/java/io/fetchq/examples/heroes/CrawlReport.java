@@ -132,6 +132,10 @@ public final class CrawlReport {
           worker.name(), worker.pid(), t.getOrDefault("visited", 0L), t.getOrDefault("gone", 0L),
           t.getOrDefault("failed", 0L), t.getOrDefault("pushed", 0L), t.getOrDefault("added", 0L));
     }
+    long pushed = workers.stream().mapToLong(w -> w.tally().getOrDefault("pushed", 0L)).sum();
+    long added = workers.stream().mapToLong(w -> w.tally().getOrDefault("added", 0L)).sum();
+    out.printf(Locale.ROOT, "  together  %d links pushed, %d heroes added (plus the first one, pushed by the"
+        + " launcher): every other push found its hero already there%n", pushed, added);
     out.println("visits per living hero: " + visitHistogram.entrySet().stream()
         .map(e -> e.getKey() + " visits x " + e.getValue()).collect(Collectors.joining(", ")));
     out.println();
