@@ -77,8 +77,9 @@ public final class HeroDemo {
       out.println("pushed the first hero, " + universe.name(0) + "; starting " + options.workers() + " worker processes");
       CrawlReport report;
       try (WorkerProcesses workers = WorkerProcesses.start(options.workers(), workerArguments(site),
-          workerEnvironment(schema), out)) {
-        out.println("workers ready: " + describe(workers));
+          workerEnvironment(schema), out);
+          Interruption onCtrlC = Interruption.cleanUp(workers, () -> db.dropSchema(schema))) {
+        out.println("workers ready: " + describe(workers) + onCtrlC.hint());
         String ending = crawl(heroes, site);
         int clean = workers.stop(Duration.ofSeconds(20));
         out.printf(Locale.ROOT, "%n%s; workers stopped; %d s in all%n", ending, (System.nanoTime() - started) / 1_000_000_000L);

@@ -23,18 +23,16 @@ public final class WorkerProcesses implements AutoCloseable {
   static WorkerProcesses start(int count, List<String> jvmArguments, Map<String, String> environment, PrintStream out)
       throws IOException, InterruptedException {
     List<WorkerProcess> started = new ArrayList<>();
-    WorkerProcesses workers = new WorkerProcesses(started);
     try {
       for (int i = 1; i <= count; i++) {
         started.add(WorkerProcess.start("worker-" + i, jvmArguments, environment, out));
       }
-      workers = new WorkerProcesses(started);
       for (WorkerProcess worker : started) {
         if (!worker.awaitReady(Duration.ofMinutes(1))) {
           throw new IllegalStateException(worker.name() + " did not start; its output is above");
         }
       }
-      return workers;
+      return new WorkerProcesses(started);
     } catch (IOException | InterruptedException | RuntimeException e) {
       started.forEach(WorkerProcess::kill);
       throw e;
