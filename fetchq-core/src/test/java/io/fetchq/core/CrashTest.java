@@ -161,9 +161,9 @@ class CrashTest {
       try {
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> rows.stats(queue).active() == TASKS || !child.isAlive());
+            .until(() -> Files.readString(log).contains("running " + TASKS) || !child.isAlive());
         assertThat(child.isAlive()).as("the child runs; its log:%n%s", Files.readString(log)).isTrue();
-        assertThat(Files.readString(log)).contains("running " + TASKS);
+        assertThat(rows.stats(queue).active()).isEqualTo(TASKS);
       } finally {
         child.destroyForcibly();
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
