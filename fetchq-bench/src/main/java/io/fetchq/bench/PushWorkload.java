@@ -1,0 +1,67 @@
+package io.fetchq.bench;
+
+import io.fetchq.NewTask;
+import io.fetchq.Queue;
+import io.fetchq.QueueStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** W1: push N new tasks from one thread, one by one ({@code Queue.push}) and in batches ({@code pushAll}). */
+@Command(name = "push", mixinStandardHelpOptions = true,
+    description = "W1: push N tasks from one thread, one by one and in batches of B (pushAll).")
+final class PushWorkload extends Workload {
+  enum Mode { one, batch }
+
+  @Option(names = "--tasks", defaultValue = "100000", description = "Tasks per run (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--batch", defaultValue = "1000", description = "Tasks per pushAll (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--modes", split = ",", defaultValue = "one,batch",
+      description = "Which of one (one by one) and batch to run (default: ${DEFAULT-VALUE}).")
+  List<Mode> modes;
+
+  @Override
+  void execute() throws Exception {
+    note(FloorTable.DESCRIPTION + "; one by one: one INSERT per task; batches: one INSERT ... SELECT FROM unnest"
+        + " per batch. fetchq: a client with no workers started, one Queue.push per task or one pushAll per batch");
+    if (modes.contains(Mode.one)) {
+      compare("one-by-one", tasks, (s, t) -> PushFloor.oneByOne(target, s, tasks, t), (s, t) -> fetchq(s, t, 1));
+    }
+    if (modes.contains(Mode.batch)) {
+      compare("batch-" + batch, tasks, (s, t) -> PushFloor.batches(target, s, tasks, batch, t),
+          (s, t) -> fetchq(s, t, batch));
+    }
+  }
+
+  private Timer.Measurement fetchq(String schema, Timer timer, int size) {
+    try (Target.Client client = target.open(schema, b -> b.queue(QUEUE))) {
+      Queue queue = client.fetchq().queue(QUEUE);
+      client.resetCounts();
+      timer.start();
+      if (size == 1) {
+        for (int i = 0; i < tasks; i++) {
+          queue.push(task(i));
+        }
+      } else {
+        for (int from = 0; from < tasks; from += size) {
+          List<NewTask> chunk = new ArrayList<>(size);
+          for (int i = from; i < Math.min(tasks, from + size); i++) {
+            chunk.add(task(i));
+          }
+          queue.pushAll(chunk);
+        }
+      }
+      timer.stop();
+      QueueStats stats = queue.stats();
+      Map<String, Object> extra = new LinkedHashMap<>();
+      client.addCounts(extra, tasks);
+      return timer.measured(stats.pending(), null, extra);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.fetchq.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fetchq.tck.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every workload once at a tiny size, so that the benchmark cannot rot. It checks that each
+ * printed its JSON result with the expected fields and sane values; it never checks speed.
+ */
+class BenchSmokeTest {
+
+  @Test
+  void pushOneByOneAndInBatches() {
+    List<String> results = results(run("push", "--tasks", "200", "--batch", "50"));
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0)).contains("\"variant\":\"one-by-one\"");
+    assertThat(results.get(1)).contains("\"variant\":\"batch-50\"");
+    results.forEach(r -> assertSane(r, 200));
+  }
+
+  @Test
+  void drainBesideFinishedTasksCountingStatements() {
+    String out = run("drain", "--tasks", "300", "--finished", "200", "--concurrency", "2", "--batch", "10",
+        "--count-statements");
+    List<String> results = results(out);
+    assertThat(results).hasSize(1);
+    assertSane(results.get(0), 300);
+    assertThat(number(results.get(0), "handled")).isEqualTo(300);
+    assertThat(results.get(0)).contains("\"statements\":{").contains("\"pick\":{").contains("\"settle\":{");
+    assertThat(out).contains("\"type\":\"note\"").contains("COMPLETED");
+  }
+
+  @Test
+  void drainWithASleepingHandler() {
+    List<String> results = results(run("drain", "--tasks", "100", "--workers", "8", "--batch", "5", "--sleep", "5ms"));
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0)).contains("\"variant\":\"c8-b5-sleep5ms\"");
+    assertSane(results.get(0), 100);
+  }
+
+  @Test
+  void mixedReportsLatencies() {
+    List<String> results = results(run("mixed", "--tasks", "200", "--rate", "400", "--producers", "2",
+        "--concurrency", "2", "--batch", "5"));
+    assertThat(results).hasSize(1);
+    String result = results.get(0);
+    assertSane(result, 200);
+    assertThat(number(result, "p50Ms")).isPositive();
+    assertThat(number(result, "p99Ms")).isGreaterThanOrEqualTo(number(result, "p50Ms"));
+    assertThat(number(result, "floorP99Ms")).isPositive();
+    assertThat(number(result, "startP50Ms")).isPositive();
+  }
+
+  @Test
+  void soakReportsIntervalsAndSizes() {
+    String out = run("soak", "--duration", "2s", "--interval", "1s", "--rate", "100", "--concurrency", "2");
+    List<String> results = results(out);
+    assertThat(results).hasSize(1);
+    String result = results.get(0);
+    assertThat(number(result, "tasks")).isPositive();
+    assertThat(number(result, "rate")).isPositive();
+    assertThat(number(result, "bytesAtEnd")).isPositive();
+    assertThat(out.lines().filter(l -> l.contains("\"type\":\"interval\""))).hasSize(4);
+  }
+
+  private static String run(String... workload) {
+    TestDatabase.Info db = TestDatabase.get();
+    List<String> args = new ArrayList<>(List.of(workload));
+    args.addAll(List.of("--runs", "1", "--db-url", db.jdbcUrl(), "--db-user", db.user(),
+        "--db-password", db.password() == null ? "" : db.password()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Bench.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    assertThat(exit).as("exit code; stderr:%n%s%nstdout:%n%s", err, out).isZero();
+    return out.toString();
+  }
+
+  private static List<String> results(String out) {
+    return out.lines().filter(l -> l.startsWith("{\"type\":\"result\"")).toList();
+  }
+
+  /** The fields every result has, with the task count asked for and positive rates. */
+  private static void assertSane(String result, long tasks) {
+    assertThat(result).contains("\"backend\":\"postgres\"");
+    assertThat(number(result, "tasks")).isEqualTo(tasks);
+    assertThat(number(result, "seconds")).isPositive();
+    assertThat(number(result, "rate")).isPositive();
+    assertThat(number(result, "floorRate")).isPositive();
+    assertThat(number(result, "ratio")).isPositive();
+    assertThat(number(result, "peakHeapBytes")).isPositive();
+    assertThat(result).contains("\"peakRssBytes\":", "\"p50Ms\":", "\"p99Ms\":");
+  }
+
+  private static double number(String json, String field) {
+    Matcher m = Pattern.compile("\"" + field + "\":(-?[0-9.]+)").matcher(json);
+    assertThat(m.find()).as("numeric field %s in %s", field, json).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+}
