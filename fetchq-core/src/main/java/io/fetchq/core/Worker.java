@@ -135,6 +135,9 @@ final class Worker {
         room.release(taken);
         log.warn("queue {} does not exist; its worker waits for it", queue);
         idle(options.idleMax().toNanos());
+      } catch (DatabaseUnavailableException e) {
+        room.release(taken);
+        idle(untilProbe(e));
       } catch (StorageException e) {
         room.release(taken);
         log.debug("pick from {} failed: {}", queue, e.getMessage());
@@ -145,6 +148,12 @@ final class Worker {
         idle(options.idleMax().toNanos());
       }
     }
+  }
+
+  /** While the database is down, the picker pauses until the circuit breaker lets a probe through. */
+  private long untilProbe(DatabaseUnavailableException e) {
+    long millis = Duration.between(java.time.Instant.now(), e.retryAfter()).toMillis();
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(10, Math.min(millis, options.idleMax().toMillis())));
   }
 
   private int takeMoreRoom(int wanted) {
