@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * W2/W3's floor: {@code threads} threads, each on its own connection, each taking a batch with one
  * UPDATE ... RETURNING, running the handler on each row, and finishing the batch with one UPDATE,
- * until nothing is left to take.
+ * until nothing is left to take. With a handler that sleeps, each thread takes one row at a time:
+ * a thread is one handler, and a batch would make it sleep through its rows one after another while
+ * other threads have run out of work.
  */
 final class DrainFloor {
   private DrainFloor() {}
@@ -36,7 +38,7 @@ final class DrainFloor {
         Thread worker = new Thread(() -> {
           try {
             go.await();
-            drain(c, schema, batch, sleep);
+            drain(c, schema, sleep.isZero() ? batch : 1, sleep);
           } catch (Exception e) {
             failure.compareAndSet(null, e);
           }

@@ -57,8 +57,11 @@ final class DrainWorkload extends Workload {
   @Override
   void execute() throws Exception {
     note(FloorTable.DESCRIPTION + "; drain: " + concurrency * clients + " threads, each with its own connection,"
-        + " per batch one UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT " + batch + ") RETURNING"
-        + " and one UPDATE ... WHERE id = ANY(?), handler " + (sleep.isZero() ? "empty" : "sleeping " + sleep));
+        + " per batch one UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT "
+        + (sleep.isZero() ? batch : "1, as a sleeping thread is one handler") + ") RETURNING"
+        + " and one UPDATE ... WHERE id = ANY(?), handler " + (sleep.isZero() ? "empty" : "sleeping " + sleep)
+        + ". fetchq: " + clients + " client(s), each with one worker of concurrency " + concurrency + " and batch "
+        + batch + "; timed from start() until the queue's stats count every task COMPLETED");
     if (finished > 0) {
       note("finished tasks: fetchq: " + finished + " tasks pushed through pushAll, then set COMPLETED by one bulk"
           + " SQL UPDATE with the queue's counters adjusted to match (set-up only, postgres layout); floor: "

@@ -77,6 +77,15 @@ abstract class Workload implements Callable<Integer> {
   private Report measure(String variant, String impl, String backend, int run, long expected, Side side)
       throws Exception {
     String schema = target.newSchema(spec.name(), impl);
+    // a run stopped with Ctrl-C leaves no schema behind either
+    Thread dropOnExit = new Thread(() -> {
+      try {
+        target.dropSchema(schema);
+      } catch (Exception e) {
+        System.err.println("could not drop schema " + schema + ": " + e.getMessage());
+      }
+    }, "bench-drop-" + schema);
+    Runtime.getRuntime().addShutdownHook(dropOnExit);
     try {
       Timer timer = new Timer();
       Report report = Report.of(spec.name(), variant, backend, impl, run, side.run(schema, timer));
@@ -89,6 +98,11 @@ abstract class Workload implements Callable<Integer> {
       return report;
     } finally {
       target.dropSchema(schema);
+      try {
+        Runtime.getRuntime().removeShutdownHook(dropOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook drops the schema again, which does nothing
+      }
     }
   }
 
