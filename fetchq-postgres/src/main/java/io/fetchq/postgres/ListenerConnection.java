@@ -3,9 +3,12 @@ package io.fetchq.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Opens the connection a subscription listens on; it is never a pooled worker connection. */
+/**
+ * Opens the connection a subscription listens on; it is never a pooled worker connection. Public
+ * for fetchq-partitioned.
+ */
 @FunctionalInterface
-interface ListenerConnection {
+public interface ListenerConnection {
 
   Connection open() throws SQLException;
 }

@@ -36,7 +36,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * The {@code postgres} backend: every operation is one SQL statement in one transaction, written in
  * the mapper XML files beside its mapper interfaces.
  */
-final class PostgresStorage implements Storage {
+public final class PostgresStorage implements Storage {
   /** How often an upsert runs again for subjects that a concurrent push inserted under it. */
   private static final int UPSERT_ROUNDS = 8;
 
@@ -44,7 +44,12 @@ final class PostgresStorage implements Storage {
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
 
-  PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
+  /**
+   * A storage over MyBatis sessions made by {@link PostgresStorageProvider#sessions}; {@code
+   * ownedPool} is closed with it (null when the user owns the data source). Public for
+   * fetchq-partitioned, which runs the shared statements through it.
+   */
+  public PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
     this.sessions = sessions;
     this.ownedPool = ownedPool;
     this.notifications = new PostgresNotifications(this::run, listenerConnection);

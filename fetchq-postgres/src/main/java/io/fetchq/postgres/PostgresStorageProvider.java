@@ -36,9 +36,10 @@ public final class PostgresStorageProvider implements StorageProvider {
     HikariDataSource pool = settings.dataSource() == null ? pool(settings) : null;
     DataSource dataSource = pool == null ? settings.dataSource() : pool;
     try {
-      SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode());
+      SchemaSetup.apply(
+          dataSource, settings.schema(), settings.schemaMode(), SchemaSetup.LOCATION, SchemaSetup.HISTORY_TABLE);
       return new PostgresStorage(
-          sessions(dataSource, settings.schema()), pool, listenerConnection(settings));
+          sessions(dataSource, settings.schema(), TableNames.POSTGRES), pool, listenerConnection(settings));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -50,8 +51,9 @@ public final class PostgresStorageProvider implements StorageProvider {
   /**
    * With a URL, listeners get connections of their own outside the pool, so that a long LISTEN
    * never takes a worker's connection; with the user's data source, they borrow one from it.
+   * Public for fetchq-partitioned, which opens its connections the same way.
    */
-  private static ListenerConnection listenerConnection(StorageSettings settings) {
+  public static ListenerConnection listenerConnection(StorageSettings settings) {
     if (settings.dataSource() != null) {
       return settings.dataSource()::getConnection;
     }
@@ -67,7 +69,8 @@ public final class PostgresStorageProvider implements StorageProvider {
     return () -> driver.connect(settings.jdbcUrl(), properties);
   }
 
-  private static HikariDataSource pool(StorageSettings settings) {
+  /** The backend's own pool for settings with a URL; public for fetchq-partitioned. */
+  public static HikariDataSource pool(StorageSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("fetchq-" + settings.schema());
     config.setJdbcUrl(settings.jdbcUrl());
@@ -81,13 +84,16 @@ public final class PostgresStorageProvider implements StorageProvider {
     return new HikariDataSource(config);
   }
 
-  /** MyBatis over the data source, with the schema name substituted into the mappers at load. */
-  static SqlSessionFactory sessions(DataSource dataSource, String schema) {
+  /**
+   * MyBatis over the data source with this backend's mappers and {@code moreMappers}, the schema and
+   * table names substituted into the mapper XML at load. Public for fetchq-partitioned, which loads
+   * the same mappers with its own table names and adds its own.
+   */
+  public static SqlSessionFactory sessions(
+      DataSource dataSource, String schema, TableNames tables, Class<?>... moreMappers) {
     Configuration configuration =
         new Configuration(new Environment(NAME, new JdbcTransactionFactory(), dataSource));
-    Properties variables = new Properties();
-    variables.setProperty("schema", schema);
-    configuration.setVariables(variables);
+    configuration.setVariables(tables.variables(schema));
     configuration.setCacheEnabled(false);
     configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
     configuration.setJdbcTypeForNull(JdbcType.NULL);
@@ -95,6 +101,9 @@ public final class PostgresStorageProvider implements StorageProvider {
     configuration.addMapper(TaskMapper.class);
     configuration.addMapper(ErrorMapper.class);
     configuration.addMapper(NotificationMapper.class);
+    for (Class<?> mapper : moreMappers) {
+      configuration.addMapper(mapper);
+    }
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 }

@@ -7,16 +7,23 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Brings the configured schema to the layout this backend ships, or checks it, with Flyway and its
- * own history table, so that Fetchq's migrations never mix with the user's.
+ * Brings the configured schema to the layout a backend ships, or checks it, with Flyway and the
+ * backend's own history table, so that Fetchq's migrations never mix with the user's or with the
+ * other backend's: both backends may share one schema. Public for fetchq-partitioned.
  */
-final class SchemaSetup {
+public final class SchemaSetup {
   static final String HISTORY_TABLE = "fetchq_schema_history";
   static final String LOCATION = "classpath:io/fetchq/postgres/migration";
 
   private SchemaSetup() {}
 
-  static void apply(DataSource dataSource, String schema, SchemaMode mode) {
+  /**
+   * Migrates or validates {@code schema} with the migrations at {@code location}, recorded in
+   * {@code historyTable}; nothing with {@link SchemaMode#NONE}. A schema that already holds other
+   * tables (the user's, or the other backend's) gets an empty baseline, so every migration runs.
+   */
+  public static void apply(
+      DataSource dataSource, String schema, SchemaMode mode, String location, String historyTable) {
     if (mode == SchemaMode.NONE) {
       return;
     }
@@ -26,8 +33,10 @@ final class SchemaSetup {
             .schemas(schema)
             .defaultSchema(schema)
             .createSchemas(true)
-            .table(HISTORY_TABLE)
-            .locations(LOCATION)
+            .table(historyTable)
+            .locations(location)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .placeholderReplacement(false)
             .load();
     try {

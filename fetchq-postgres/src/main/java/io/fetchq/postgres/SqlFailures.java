@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
-/** The one place where a database failure becomes a {@link StorageException}. */
-final class SqlFailures {
+/**
+ * The one place where a database failure becomes a {@link StorageException}; public for
+ * fetchq-partitioned, whose own statements fail the same way.
+ */
+public final class SqlFailures {
 
   /** SQLSTATEs after which the same call may succeed: the server went away or chose a victim. */
   private static final Set<String> TRANSIENT_STATES =
@@ -14,7 +17,7 @@ final class SqlFailures {
 
   private SqlFailures() {}
 
-  static StorageException translate(String operation, RuntimeException failure) {
+  public static StorageException translate(String operation, RuntimeException failure) {
     SQLException sql = findSqlException(failure);
     String state = sql == null ? null : sql.getSQLState();
     boolean transientFailure =
