@@ -1,0 +1,87 @@
+package io.fetchq.partitioned;
+
+import io.fetchq.TaskError;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/**
+ * The statements of the partitioned layout that the postgres backend does not have; their SQL is
+ * in {@code PartitionMapper.xml} beside this interface. Identifiers passed here are checked by the
+ * caller (see the file's header).
+ */
+interface PartitionMapper {
+
+  // ---------------------------------------------------------------- queues
+
+  CreatedQueue insertQueue(
+      @Param("name") String name,
+      @Param("maxAttempts") int maxAttempts,
+      @Param("lockMs") long lockMs,
+      @Param("errorRetentionMs") long errorRetentionMs,
+      @Param("currentVersion") int currentVersion,
+      @Param("notifications") boolean notifications);
+
+  void createQueueTable(@Param("queue") String queue, @Param("id") int id);
+
+  void createLeaf(
+      @Param("queue") String queue,
+      @Param("id") int id,
+      @Param("modulus") int modulus,
+      @Param("remainder") int remainder);
+
+  void attachQueueTable(@Param("queue") String queue, @Param("id") int id);
+
+  boolean exists(@Param("queue") String queue);
+
+  Integer lockQueue(@Param("queue") String queue);
+
+  void renameQueueTable(@Param("queue") String queue, @Param("id") int id);
+
+  void deleteQueue(@Param("id") int id);
+
+  void lockQueueTable(@Param("queue") String queue);
+
+  long countTasks(@Param("id") int id);
+
+  void truncateQueueTable(@Param("queue") String queue);
+
+  void resetQueue(@Param("id") int id);
+
+  // ---------------------------------------------------------------- error log
+
+  List<TaskError> errors(
+      @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
+
+  int prune(@Param("queue") String queue, @Param("limit") int limit);
+
+  List<ErrorDay> errorDays(@Param("parent") String qualifiedParent);
+
+  LocalDate today();
+
+  void createErrorDay(@Param("table") String table, @Param("from") String from, @Param("to") String to);
+
+  int countErrors(@Param("table") String table, @Param("queue") String queue);
+
+  // ---------------------------------------------------------------- retiring partitions
+
+  List<String> droppedQueueTables(@Param("schema") String schema);
+
+  String partitionState(@Param("table") String qualifiedTable);
+
+  void detachConcurrently(@Param("parent") String parent, @Param("table") String table);
+
+  void detachFinalize(@Param("parent") String parent, @Param("table") String table);
+
+  void dropTable(@Param("table") String table);
+
+  String lock(@Param("space") int space, @Param("key") int key);
+
+  String lockTimeout();
+
+  String setLockTimeout(@Param("value") String value);
+
+  boolean tryLock(@Param("space") int space, @Param("key") int key);
+
+  boolean unlock(@Param("space") int space, @Param("key") int key);
+}

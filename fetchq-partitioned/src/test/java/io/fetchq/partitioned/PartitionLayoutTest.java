@@ -1,0 +1,318 @@
+package io.fetchq.partitioned;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fetchq.NewTask;
+import io.fetchq.QueueOptions;
+import io.fetchq.Task;
+import io.fetchq.TaskStatus;
+import io.fetchq.postgres.PostgresStorageProvider;
+import io.fetchq.spi.Lease;
+import io.fetchq.spi.Outcome;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageProvider;
+import io.fetchq.spi.StorageSettings;
+import io.fetchq.tck.Concurrently;
+import io.fetchq.tck.StorageConformance;
+import io.fetchq.tck.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the partitioned layout promises beyond the contract, read from the catalog: a queue is a
+ * partition hashed by subject, made with the queue; drop and truncate are partition operations;
+ * the error log is made ahead and retired by day; queues come and go while a transaction holds
+ * another queue's partition; both backends share a schema.
+ */
+class PartitionLayoutTest extends StorageConformance {
+
+  @Override
+  protected StorageProvider provider() {
+    return new PartitionedStorageProvider();
+  }
+
+  private PartitionedStorage partitioned() {
+    return (PartitionedStorage) storage;
+  }
+
+  @Test
+  void aQueueIsAPartitionOfTheTaskTableHashedBySubject() throws SQLException {
+    String queue = newQueue();
+    pushMany(queue, "s", 200);
+
+    assertThat(strings("SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c"
+        + " WHERE c.oid = to_regclass('" + schema + ".fetchq_ptask_" + queue + "')"))
+        .singleElement().asString().startsWith("FOR VALUES IN (");
+    assertThat(strings("SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+        + " WHERE i.inhrelid = to_regclass('" + schema + ".fetchq_ptask_" + queue + "')"))
+        .containsExactly("fetchq_part_task");
+    List<String> leaves = leaves(queue);
+    assertThat(leaves).hasSize(4).allMatch(l -> l.matches("fetchq_pleaf_[0-9]+_[0-3]"));
+    assertThat(strings("SELECT DISTINCT tableoid::regclass::text FROM " + schema + ".fetchq_ptask_" + queue))
+        .as("200 subjects land in every leaf").hasSize(4);
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_part_task")).containsExactly("200");
+  }
+
+  @Test
+  void dropDetachesAndDropsTheQueuesPartition() throws SQLException {
+    String queue = newQueue();
+    pushMany(queue, "s", 50);
+    List<String> leaves = leaves(queue);
+
+    assertThat(storage.dropQueue(queue)).isTrue();
+
+    assertThat(strings("SELECT to_regclass('" + schema + ".fetchq_ptask_" + queue + "')::text")).containsOnlyNulls();
+    for (String leaf : leaves) {
+      assertThat(strings("SELECT to_regclass('" + schema + "." + leaf + "')::text")).containsOnlyNulls();
+    }
+    assertThat(strings("SELECT relname FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relname LIKE 'fetchq_pdrop%'")).isEmpty();
+    assertThat(storage.createQueue(queue, QueueOptions.defaults())).as("the name is free again").isTrue();
+    assertThat(push(queue, NewTask.of("s00000")).added()).containsExactly("s00000");
+  }
+
+  @Test
+  void truncateEmptiesTheLeavesWithoutDeletingRows() throws SQLException {
+    String queue = newQueue();
+    pushMany(queue, "s", 100);
+    List<String> before = strings("SELECT relfilenode::text FROM pg_class WHERE relname LIKE 'fetchq_pleaf_%'"
+        + " AND relnamespace = '" + schema + "'::regnamespace AND relname = ANY (ARRAY['" + String.join("','", leaves(queue)) + "'])");
+
+    assertThat(storage.truncateQueue(queue)).isEqualTo(100);
+
+    List<String> after = strings("SELECT relfilenode::text FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relname = ANY (ARRAY['" + String.join("','", leaves(queue)) + "'])");
+    assertThat(after).hasSize(4).doesNotContainAnyElementsOf(before);
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
+  void theErrorLogHasItsDaysMadeAhead() throws SQLException {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<String> days = strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        + " WHERE i.inhparent = to_regclass('" + schema + ".fetchq_part_error')");
+
+    assertThat(days).contains(
+        Partitions.errorDay(today.minusDays(1)), Partitions.errorDay(today),
+        Partitions.errorDay(today.plusDays(Partitions.DAYS_AHEAD - 1)));
+  }
+
+  @Test
+  void aDayOfTheErrorLogPastEveryRetentionIsRetiredWhole() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults().errorRetention(Duration.ofDays(2)));
+    String old = Partitions.errorDay(LocalDate.of(2020, 1, 1));
+    execute("CREATE TABLE " + schema + "." + old + " (LIKE " + schema + ".fetchq_part_error INCLUDING DEFAULTS)",
+        "ALTER TABLE " + schema + ".fetchq_part_error ATTACH PARTITION " + schema + "." + old
+            + " FOR VALUES FROM ('2020-01-01 00:00:00+00') TO ('2020-01-02 00:00:00+00')",
+        "INSERT INTO " + schema + ".fetchq_part_error (queue_id, subject, attempt, message, created_at)"
+            + " SELECT id, 'ancient', 1, 'long ago', '2020-01-01 12:00:00+00' FROM " + schema
+            + ".fetchq_part_queue WHERE name = '" + queue + "'");
+    assertThat(errors(queue)).extracting(e -> e.message()).containsExactly("long ago");
+
+    Partitions.Pass pass = partitioned().housekeep(queue);
+
+    assertThat(pass.ran()).isTrue();
+    assertThat(pass.errorDaysRetired()).isEqualTo(1);
+    assertThat(pass.queueEntriesRetired()).isEqualTo(1);
+    assertThat(strings("SELECT to_regclass('" + schema + "." + old + "')::text")).containsOnlyNulls();
+    assertThat(errors(queue)).isEmpty();
+    assertThat(partitioned().housekeep(queue).errorDaysRetired()).as("the days within retention stay").isZero();
+  }
+
+  /**
+   * A transaction that holds a lock on the task table (as every worker's statement does for its
+   * moment) does not stop a queue being made and used; a drop's concurrent detach waits for that
+   * transaction to end, while workers of other queues go on.
+   */
+  @Test
+  void queuesComeAndGoWhileAnotherQueuesPartitionIsHeld() throws Exception {
+    String busy = newQueue();
+    pushMany(busy, "b", 100);
+    String coming;
+    Duration dropTook;
+    AtomicInteger pickedDuringDrop = new AtomicInteger();
+    try (Connection holder = TestDatabase.connection()) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.executeQuery("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + busy + " WHERE status = 1").close();
+      }
+      long start = System.nanoTime();
+      coming = newQueue();
+      push(coming, NewTask.of("x"));
+      settleApplied(coming, Outcome.complete(Lease.of(pickOnly(coming, "x"))));
+      assertThat(pick(busy, 5)).hasSize(5);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("create, push, pick, settle under the held lock")
+          .isLessThan(Duration.ofSeconds(3));
+
+      CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 10; i++) {
+          pickedDuringDrop.addAndGet(pick(busy, 1).size());
+        }
+        try {
+          holder.commit();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+      long dropStart = System.nanoTime();
+      assertThat(storage.dropQueue(coming)).isTrue();
+      dropTook = Duration.ofNanos(System.nanoTime() - dropStart);
+      worker.get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(pickedDuringDrop.get()).as("picks of another queue while the drop waited").isEqualTo(10);
+    assertThat(dropTook).as("the detach waited for the holder").isGreaterThan(Duration.ofMillis(900));
+    assertThat(strings("SELECT relname FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relname LIKE 'fetchq_pdrop%'")).isEmpty();
+    assertThat(storage.createQueue(coming, QueueOptions.defaults())).isTrue();
+    assertThat(stats(busy).active()).isEqualTo(15);
+  }
+
+  /**
+   * A concurrent detach cut short leaves its partition detaching, which stops any other detach of
+   * the same table: housekeeping finishes it first, then retires the rest.
+   */
+  @Test
+  void housekeepingFinishesADetachCutShort() throws Exception {
+    String root = schema + ".fetchq_part_task";
+    for (int id : new int[] {999_998, 999_999}) {
+      String table = schema + "." + Partitions.droppedQueue(id);
+      execute("CREATE TABLE " + table + " (LIKE " + root + " INCLUDING DEFAULTS) PARTITION BY HASH (subject)",
+          "CREATE TABLE " + table + "_0 PARTITION OF " + table + " FOR VALUES WITH (MODULUS 1, REMAINDER 0)",
+          "ALTER TABLE " + root + " ATTACH PARTITION " + table + " FOR VALUES IN (" + id + ")");
+    }
+    try (Connection holder = TestDatabase.connection();
+        Connection detacher = TestDatabase.connection()) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.executeQuery("SELECT count(*) FROM " + root).close();
+      }
+      try (Statement s = detacher.createStatement()) {
+        s.execute("SET lock_timeout = '200ms'");
+        assertThatThrownBy(() -> s.execute("ALTER TABLE " + root + " DETACH PARTITION " + schema + "."
+            + Partitions.droppedQueue(999_999) + " CONCURRENTLY"))
+            .hasMessageContaining("lock timeout");
+      }
+      holder.commit();
+    }
+    assertThat(strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        + " WHERE i.inhdetachpending AND c.relnamespace = '" + schema + "'::regnamespace")).containsExactly(Partitions.droppedQueue(999_999));
+
+    assertThat(partitioned().housekeep(null).queueTablesDropped()).isEqualTo(2);
+
+    assertThat(strings("SELECT relname FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relname LIKE 'fetchq_pdrop%'")).isEmpty();
+  }
+
+  /** Workers of one queue keep going, and fail nothing, while other queues are made and dropped. */
+  @Test
+  void workersGoOnWhileOtherQueuesAreMadeAndDropped() {
+    String busy = newQueue();
+    AtomicInteger settled = new AtomicInteger();
+    AtomicInteger cycles = new AtomicInteger();
+    AtomicLong slowestPickNanos = new AtomicLong();
+    long stopAt = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+
+    Concurrently.run(5, Duration.ofSeconds(60), worker -> {
+      int sequence = 0;
+      while (System.nanoTime() < stopAt) {
+        if (worker == 0) {
+          String queue = "churn_" + cycles.incrementAndGet();
+          assertThat(storage.createQueue(queue, QueueOptions.defaults())).isTrue();
+          push(queue, NewTask.of("a"), NewTask.of("b"));
+          pick(queue, 1);
+          assertThat(storage.dropQueue(queue)).isTrue();
+        } else if (worker == 1) {
+          List<NewTask> batch = new ArrayList<>();
+          for (int i = 0; i < 20; i++) {
+            batch.add(NewTask.of("w" + sequence++));
+          }
+          push(busy, batch);
+        } else {
+          long start = System.nanoTime();
+          List<Task> picked = pick(busy, 10);
+          slowestPickNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+          if (!picked.isEmpty()) {
+            settled.addAndGet(settle(busy, picked.stream().map(t -> Outcome.complete(Lease.of(t))).toList()).applied());
+          }
+        }
+      }
+    });
+
+    assertThat(cycles.get()).as("queues made and dropped").isGreaterThan(3);
+    assertThat(settled.get()).isPositive();
+    System.out.printf("%d queues made and dropped while %d tasks were settled; slowest pick %d ms%n",
+        cycles.get(), settled.get(), Duration.ofNanos(slowestPickNanos.get()).toMillis());
+    assertThat(strings0("SELECT relname FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relkind IN ('r', 'p') AND relname ~ '^fetchq_(ptask_churn|pdrop)_'"))
+        .as("no partition of a dropped queue is left").isEmpty();
+    assertCountersAgreeWithRows(busy);
+  }
+
+  @Test
+  void bothBackendsShareOneSchemaWithoutTouchingEachOther() {
+    TestDatabase.Info db = TestDatabase.get();
+    try (Storage plain = new PostgresStorageProvider().open(
+        StorageSettings.of(db.jdbcUrl(), db.user(), db.password()).schema(schema))) {
+      String queue = "shared_name";
+      assertThat(plain.createQueue(queue, QueueOptions.defaults())).isTrue();
+      assertThat(storage.createQueue(queue, QueueOptions.defaults())).isTrue();
+      plain.push(io.fetchq.spi.PushRequest.of(queue, NewTask.of("t").payload("\"plain\"")));
+      push(queue, NewTask.of("t").payload("\"partitioned\""), NewTask.of("u"));
+
+      assertThat(task(queue, "t").payload()).isEqualTo("\"partitioned\"");
+      assertThat(plain.stats(queue).total()).isEqualTo(1);
+      assertThat(stats(queue).total()).isEqualTo(2);
+      assertThat(allTasks(queue, TaskStatus.PENDING)).hasSize(2);
+    }
+  }
+
+  // ---------------------------------------------------------------- catalog helpers
+
+  private List<String> leaves(String queue) throws SQLException {
+    return strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        + " WHERE i.inhparent = to_regclass('" + schema + ".fetchq_ptask_" + queue + "') ORDER BY c.relname");
+  }
+
+  private static List<String> strings0(String sql) {
+    try {
+      return strings(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> strings(String sql) throws SQLException {
+    try (Connection c = TestDatabase.connection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (r.next()) {
+        values.add(r.getString(1));
+      }
+      return values;
+    }
+  }
+
+  private static void execute(String... statements) throws SQLException {
+    try (Connection c = TestDatabase.connection();
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+}
