@@ -25,10 +25,10 @@ final class StatementCounter {
   /** A statement's name and a piece of SQL text only that statement has; the first match wins. */
   private static final List<Map.Entry<String, String>> NAMES =
       List.of(
-          Map.entry("pick", "fetchq_lease_seq"),
+          Map.entry("pick", "nextval("),
           Map.entry("settle", "dropped AS"),
           Map.entry("upsert", "existing AS"),
-          Map.entry("push", "fetchq_task (queue_id, subject"),
+          Map.entry("push", " (queue_id, subject, payload, version"),
           Map.entry("promote", "promoted AS"),
           Map.entry("recover-orphans", "orphans AS"),
           Map.entry("stats", "sum(c.planned)"),

@@ -47,6 +47,14 @@ class BenchSmokeTest {
   }
 
   @Test
+  void drainOnThePartitionedBackend() {
+    List<String> results = results(run("drain", "--storage", "partitioned", "--tasks", "200", "--concurrency", "2",
+        "--batch", "10"));
+    assertThat(results).hasSize(1);
+    assertSane(results.get(0), 200, "partitioned");
+  }
+
+  @Test
   void mixedReportsLatencies() {
     List<String> results = results(run("mixed", "--tasks", "200", "--rate", "400", "--producers", "2",
         "--concurrency", "2", "--batch", "5"));
@@ -89,7 +97,11 @@ class BenchSmokeTest {
 
   /** The fields every result has, with the task count asked for and positive rates. */
   private static void assertSane(String result, long tasks) {
-    assertThat(result).contains("\"backend\":\"postgres\"");
+    assertSane(result, tasks, "postgres");
+  }
+
+  private static void assertSane(String result, long tasks, String backend) {
+    assertThat(result).contains("\"backend\":\"" + backend + "\"");
     assertThat(number(result, "tasks")).isEqualTo(tasks);
     assertThat(number(result, "seconds")).isPositive();
     assertThat(number(result, "rate")).isPositive();
