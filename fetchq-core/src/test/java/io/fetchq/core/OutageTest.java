@@ -57,7 +57,7 @@ class OutageTest {
     Handler handler =
         (task, ctx) -> {
           runs.computeIfAbsent(task.subject(), s -> new AtomicInteger()).incrementAndGet();
-          Thread.sleep(3);
+          Thread.sleep(10); // slow enough that the drain outlasts the cuts
           return Action.complete();
         };
     List<Integer> terminated = new ArrayList<>();
