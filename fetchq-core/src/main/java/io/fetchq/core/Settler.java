@@ -32,7 +32,7 @@ final class Settler implements AutoCloseable {
   private static final long EXPIRY_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** One outcome waiting to be settled. */
-  record Pending(String queue, Outcome outcome, long leaseExpiresAtNanos) {}
+  record Pending(String queue, Outcome outcome, long leaseExpiresAtNanos, Runnable done) {}
 
   private final Storage storage;
   private final long delayNanos;
@@ -58,8 +58,13 @@ final class Settler implements AutoCloseable {
 
   /** Queues an outcome; {@code leaseExpiresAtNanos} is on the {@link System#nanoTime()} scale. */
   void submit(String queue, Outcome outcome, long leaseExpiresAtNanos) {
+    submit(queue, outcome, leaseExpiresAtNanos, () -> {});
+  }
+
+  /** Queues an outcome; {@code done} runs once it is settled or abandoned. */
+  void submit(String queue, Outcome outcome, long leaseExpiresAtNanos, Runnable done) {
     inFlight.incrementAndGet();
-    waiting.add(new Pending(queue, outcome, leaseExpiresAtNanos));
+    waiting.add(new Pending(queue, outcome, leaseExpiresAtNanos, done));
   }
 
   /** Waits until every outcome submitted so far is settled or abandoned; false on timeout. */
@@ -173,11 +178,11 @@ final class Settler implements AutoCloseable {
           log.debug("{} outcomes in {} were stale (lease no longer current): {}", result.stale().size(), queue,
               result.stale().stream().map(Lease::subject).toList());
         }
-        done(request.size());
+        done(request);
       } catch (QueueNotFoundException e) {
         log.warn("queue {} is gone; {} outcomes dropped", queue, request.size());
         abandoned.addAndGet(request.size());
-        done(request.size());
+        done(request);
       } catch (StorageException e) {
         allDone = false;
         keepUnexpired(request, e);
@@ -188,17 +193,18 @@ final class Settler implements AutoCloseable {
 
   private void keepUnexpired(List<Pending> request, StorageException failure) {
     long now = System.nanoTime();
-    int dropped = 0;
+    List<Pending> expired = new ArrayList<>();
     for (Pending pending : request) {
       if (now - pending.leaseExpiresAtNanos() > EXPIRY_GRACE_NANOS) {
-        dropped++;
+        expired.add(pending);
       } else {
         retrying.add(pending);
       }
     }
+    int dropped = expired.size();
     if (dropped > 0) {
       abandoned.addAndGet(dropped);
-      done(dropped);
+      done(expired);
       log.warn("{} outcomes in {} could not be settled before their locks expired: {}", dropped,
           request.get(0).queue(), failure.getMessage());
     }
@@ -225,8 +231,15 @@ final class Settler implements AutoCloseable {
     return requests;
   }
 
-  private void done(int count) {
-    if (inFlight.addAndGet(-count) == 0) {
+  private void done(List<Pending> finished) {
+    for (Pending pending : finished) {
+      try {
+        pending.done().run();
+      } catch (RuntimeException e) {
+        log.warn("a settle callback failed", e);
+      }
+    }
+    if (inFlight.addAndGet(-finished.size()) == 0) {
       synchronized (settledSignal) {
         settledSignal.notifyAll();
       }

@@ -45,6 +45,11 @@ final class Worker {
   /** Room for tasks picked but not finished: the handlers plus one batch waiting for them. */
   private final Semaphore room;
   private final Semaphore wakeUp = new Semaphore(0);
+  /**
+   * Room for outcomes not yet settled: when the settler falls behind (or the database is down),
+   * handlers wait here instead of piling outcomes up in memory.
+   */
+  private final Semaphore unsettled;
   private final Set<TaskRun> runs = ConcurrentHashMap.newKeySet();
   private final AtomicInteger handled = new AtomicInteger();
   private final Thread picker;
@@ -73,6 +78,7 @@ final class Worker {
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     this.room = new Semaphore(options.concurrency() + options.batch());
+    this.unsettled = new Semaphore(2 * (options.concurrency() + options.batch()) + 100);
     this.picker = new Thread(this::pickLoop, "fetchq-picker-" + queue);
     this.picker.setDaemon(true);
   }
@@ -187,7 +193,8 @@ final class Worker {
   // ------------------------------------------------------------------ called by runs
 
   void settle(Outcome outcome, long deadlineNanos) {
-    settler.submit(queue, outcome, deadlineNanos);
+    unsettled.acquireUninterruptibly();
+    settler.submit(queue, outcome, deadlineNanos, unsettled::release);
   }
 
   void finished(TaskRun run) {
