@@ -192,9 +192,21 @@ final class Worker {
 
   // ------------------------------------------------------------------ called by runs
 
+  /**
+   * Hands an outcome to the settler, waiting while too many are unsettled; a stopping worker or an
+   * interrupted handler never waits, so close() cannot hang behind a stalled database.
+   */
   void settle(Outcome outcome, long deadlineNanos) {
-    unsettled.acquireUninterruptibly();
-    settler.submit(queue, outcome, deadlineNanos, unsettled::release);
+    boolean held = unsettled.tryAcquire();
+    while (!held && !stopping) {
+      try {
+        held = unsettled.tryAcquire(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    settler.submit(queue, outcome, deadlineNanos, held ? unsettled::release : () -> {});
   }
 
   void finished(TaskRun run) {
