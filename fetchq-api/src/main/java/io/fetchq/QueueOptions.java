@@ -14,9 +14,17 @@ import java.time.Duration;
  * @param currentVersion the payload version of tasks pushed without one, and the one workers pick
  *     by default (0 to 32767; default 0)
  * @param notifications whether pushing due tasks wakes idle workers at once (default true)
+ * @param finishedRetention how long COMPLETED and KILLED tasks are kept after their last run, holding
+ *     their subjects; maintenance retires them after that, and their subjects can be pushed again
+ *     (0 to 100 years; default 100 years, that is: kept)
  */
 public record QueueOptions(
-    int maxAttempts, Duration lock, Duration errorRetention, int currentVersion, boolean notifications) {
+    int maxAttempts,
+    Duration lock,
+    Duration errorRetention,
+    int currentVersion,
+    boolean notifications,
+    Duration finishedRetention) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 1_000_000;
 
@@ -25,30 +33,38 @@ public record QueueOptions(
     Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
     Require.duration("errorRetention", errorRetention, Duration.ZERO, Require.MAX_DELAY);
     Require.range("currentVersion", currentVersion, 0, Require.MAX_VERSION);
+    Require.duration("finishedRetention", finishedRetention, Duration.ZERO, Require.MAX_DELAY);
   }
 
-  /** Five attempts, a five-minute lock, seven days of errors, version 0, notifications on. */
+  /**
+   * Five attempts, a five-minute lock, seven days of errors, version 0, notifications on, finished
+   * tasks kept.
+   */
   public static QueueOptions defaults() {
-    return new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true);
+    return new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Require.MAX_DELAY);
   }
 
   public QueueOptions maxAttempts(int maxAttempts) {
-    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
   }
 
   public QueueOptions lock(Duration lock) {
-    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
   }
 
   public QueueOptions errorRetention(Duration errorRetention) {
-    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
   }
 
   public QueueOptions currentVersion(int currentVersion) {
-    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
   }
 
   public QueueOptions notifications(boolean notifications) {
-    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications);
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
+  }
+
+  public QueueOptions finishedRetention(Duration finishedRetention) {
+    return new QueueOptions(maxAttempts, lock, errorRetention, currentVersion, notifications, finishedRetention);
   }
 }

@@ -11,7 +11,7 @@ class QueueOptionsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(QueueOptions.defaults())
-        .isEqualTo(new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true));
+        .isEqualTo(new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Duration.ofDays(36_500)));
   }
 
   @Test
@@ -22,9 +22,10 @@ class QueueOptionsTest {
             .lock(Duration.ofMinutes(1))
             .errorRetention(Duration.ZERO)
             .currentVersion(2)
-            .notifications(false);
+            .notifications(false)
+            .finishedRetention(Duration.ofHours(1));
 
-    assertThat(options).isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ZERO, 2, false));
+    assertThat(options).isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ZERO, 2, false, Duration.ofHours(1)));
   }
 
   @Test
@@ -37,6 +38,8 @@ class QueueOptionsTest {
     assertThat(options.lock(Duration.ofDays(7)).lock()).isEqualTo(Duration.ofDays(7));
     assertThat(options.errorRetention(Duration.ofDays(36_500)).errorRetention()).isEqualTo(Duration.ofDays(36_500));
     assertThat(options.currentVersion(32767).currentVersion()).isEqualTo(32767);
+    assertThat(options.finishedRetention(Duration.ZERO).finishedRetention()).isEqualTo(Duration.ZERO);
+    assertThat(options.finishedRetention(Duration.ofDays(36_500)).finishedRetention()).isEqualTo(Duration.ofDays(36_500));
   }
 
   @Test
@@ -57,6 +60,9 @@ class QueueOptionsTest {
     assertRefused("errorRetention", "must be between", () -> QueueOptions.defaults().errorRetention(Duration.ofSeconds(-1)));
     assertRefused("errorRetention", "must be between", () -> QueueOptions.defaults().errorRetention(Duration.ofDays(36_501)));
     assertRefused("errorRetention", "must not be null", () -> QueueOptions.defaults().errorRetention(null));
+    assertRefused("finishedRetention", "must be between", () -> QueueOptions.defaults().finishedRetention(Duration.ofMillis(-1)));
+    assertRefused("finishedRetention", "must be between", () -> QueueOptions.defaults().finishedRetention(Duration.ofDays(36_501)));
+    assertRefused("finishedRetention", "must not be null", () -> QueueOptions.defaults().finishedRetention(null));
   }
 
   @Test

@@ -23,7 +23,14 @@ public record MaintenanceRequest(String queue, Set<Job> jobs, int limit) {
      */
     RECOVER_ORPHANS,
     /** Error log entries older than the queue's retention are deleted. */
-    PRUNE_ERRORS
+    PRUNE_ERRORS,
+    /**
+     * COMPLETED and KILLED tasks whose last run ended longer ago than the queue's {@code
+     * finishedRetention} are deleted, and their subjects are free again. A pass may retire fewer
+     * than are due, or more than {@code limit} (a backend may retire a whole partition at once);
+     * repeated passes retire them all.
+     */
+    RETIRE_FINISHED
   }
 
   public MaintenanceRequest {

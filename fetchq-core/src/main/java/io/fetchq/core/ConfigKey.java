@@ -39,6 +39,7 @@ enum ConfigKey {
   QUEUE_MAX_ATTEMPTS("fetchq.queue.max-attempts", "5", ConfigRule.integer(1, QueueOptions.MAX_ATTEMPTS_LIMIT)),
   QUEUE_LOCK("fetchq.queue.lock", "5m", ConfigRule.duration(ofMillis(1), Require.MAX_LOCK)),
   QUEUE_ERROR_RETENTION("fetchq.queue.error-retention", "7d", ConfigRule.duration(ZERO, Require.MAX_DELAY)),
+  QUEUE_FINISHED_RETENTION("fetchq.queue.finished-retention", "36500d", ConfigRule.duration(ZERO, Require.MAX_DELAY)),
   QUEUE_RETRY_BASE("fetchq.queue.retry.base", "1s", ConfigRule.duration(ofMillis(1), Require.MAX_DELAY)),
   QUEUE_RETRY_MAX("fetchq.queue.retry.max", "10m", ConfigRule.duration(ofMillis(1), Require.MAX_DELAY)),
   QUEUE_NOTIFICATIONS("fetchq.queue.notifications", "true", ConfigRule.bool()),

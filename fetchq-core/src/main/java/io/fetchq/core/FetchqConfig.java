@@ -45,6 +45,7 @@ import org.slf4j.Logger;
  *   <tr><td>{@code fetchq.queue.max-attempts}</td><td>5</td><td>1 to 1,000,000</td></tr>
  *   <tr><td>{@code fetchq.queue.lock}</td><td>5m</td><td>1ms to 7d</td></tr>
  *   <tr><td>{@code fetchq.queue.error-retention}</td><td>7d</td><td>0 to 36500d</td></tr>
+ *   <tr><td>{@code fetchq.queue.finished-retention}</td><td>36500d</td><td>0 to 36500d</td></tr>
  *   <tr><td>{@code fetchq.queue.retry.base}</td><td>1s</td><td>1ms to 36500d, at most retry.max</td></tr>
  *   <tr><td>{@code fetchq.queue.retry.max}</td><td>10m</td><td>1ms to 36500d</td></tr>
  *   <tr><td>{@code fetchq.queue.notifications}</td><td>true</td><td>true or false</td></tr>
@@ -238,6 +239,11 @@ public final class FetchqConfig {
     return (Duration) value(ConfigKey.QUEUE_ERROR_RETENTION);
   }
 
+  /** {@code fetchq.queue.finished-retention}. */
+  public Duration queueFinishedRetention() {
+    return (Duration) value(ConfigKey.QUEUE_FINISHED_RETENTION);
+  }
+
   /** {@code fetchq.queue.retry.base}. */
   public Duration queueRetryBase() {
     return (Duration) value(ConfigKey.QUEUE_RETRY_BASE);
@@ -357,7 +363,8 @@ public final class FetchqConfig {
 
   /** The options of a queue created without its own: attempts, lock, retention, notifications. */
   public QueueOptions queueDefaults() {
-    return new QueueOptions(queueMaxAttempts(), queueLock(), queueErrorRetention(), 0, queueNotifications());
+    return new QueueOptions(
+        queueMaxAttempts(), queueLock(), queueErrorRetention(), 0, queueNotifications(), queueFinishedRetention());
   }
 
   /** {@link RetryPolicy#exponential} from {@code fetchq.queue.retry.base} up to {@code .max}. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every queue of the storage healthy from this JVM: promotes due planned tasks, recovers
- * orphans (and kills them at the threshold), prunes old errors. A Quartz scheduler with an
+ * orphans (and kills them at the threshold), prunes old errors and retires old finished tasks. A Quartz scheduler with an
  * in-memory job store runs the passes at their intervals; the storage claims its rows with
  * {@code SKIP LOCKED}, so any number of JVMs can run them at once without doing the same work.
  */
@@ -58,6 +58,7 @@ final class Maintenance implements AutoCloseable {
     int recovered = 0;
     int killed = 0;
     int pruned = 0;
+    int retired = 0;
     for (QueueInfo queue : storage.queues()) {
       try {
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -67,10 +68,12 @@ final class Maintenance implements AutoCloseable {
           recovered += result.recovered();
           killed += result.killed();
           pruned += result.pruned();
+          retired += result.retired();
           if (result.promoted() + result.recovered() > 0) {
             wakeUps.pushed(queue.name());
           }
-          if (Math.max(result.promoted(), Math.max(result.recovered() + result.killed(), result.pruned())) < limit) {
+          if (Math.max(Math.max(result.promoted(), result.recovered() + result.killed()),
+                  Math.max(result.pruned(), result.retired())) < limit) {
             break;
           }
         }
@@ -78,7 +81,7 @@ final class Maintenance implements AutoCloseable {
         log.debug("queue {} was dropped during maintenance", queue.name());
       }
     }
-    return new MaintenanceResult(promoted, recovered, killed, pruned);
+    return new MaintenanceResult(promoted, recovered, killed, pruned, retired);
   }
 
   void start() {
@@ -92,7 +95,7 @@ final class Maintenance implements AutoCloseable {
       scheduler = new StdSchedulerFactory(properties).getScheduler();
       scheduler.setJobFactory((bundle, s) -> new Pass());
       schedule("tasks", EnumSet.of(Job.PROMOTE, Job.RECOVER_ORPHANS), interval);
-      schedule("errors", EnumSet.of(Job.PRUNE_ERRORS), pruneInterval);
+      schedule("errors", EnumSet.of(Job.PRUNE_ERRORS, Job.RETIRE_FINISHED), pruneInterval);
       scheduler.getContext().put(OWNER, this);
       scheduler.start();
     } catch (SchedulerException e) {

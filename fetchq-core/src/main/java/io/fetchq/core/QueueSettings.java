@@ -35,6 +35,11 @@ public record QueueSettings(QueueOptions options, RetryPolicy retry, ThresholdPo
     return new QueueSettings(options.errorRetention(errorRetention), retry, threshold);
   }
 
+  /** How long COMPLETED and KILLED tasks are kept, holding their subjects, before maintenance retires them. */
+  public QueueSettings finishedRetention(Duration finishedRetention) {
+    return new QueueSettings(options.finishedRetention(finishedRetention), retry, threshold);
+  }
+
   public QueueSettings currentVersion(int currentVersion) {
     return new QueueSettings(options.currentVersion(currentVersion), retry, threshold);
   }

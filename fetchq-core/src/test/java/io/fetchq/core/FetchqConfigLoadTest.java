@@ -153,6 +153,7 @@ class FetchqConfigLoadTest {
         Map.entry("FETCHQ_QUEUE_MAX_ATTEMPTS", "9"),
         Map.entry("FETCHQ_QUEUE_LOCK", "PT1M"),
         Map.entry("FETCHQ_QUEUE_ERROR_RETENTION", "1d"),
+        Map.entry("FETCHQ_QUEUE_FINISHED_RETENTION", "30d"),
         Map.entry("FETCHQ_QUEUE_RETRY_BASE", "2s"),
         Map.entry("FETCHQ_QUEUE_RETRY_MAX", "1h"),
         Map.entry("FETCHQ_QUEUE_NOTIFICATIONS", "FALSE"),
@@ -184,6 +185,7 @@ class FetchqConfigLoadTest {
     assertThat(config.queueMaxAttempts()).isEqualTo(9);
     assertThat(config.queueLock()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.queueErrorRetention()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.queueFinishedRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.queueRetryBase()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.queueRetryMax()).isEqualTo(Duration.ofHours(1));
     assertThat(config.queueNotifications()).isFalse();

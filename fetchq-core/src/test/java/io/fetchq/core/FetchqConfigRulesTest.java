@@ -47,6 +47,7 @@ class FetchqConfigRulesTest {
         arguments("fetchq.queue.lock", "8d", "must be between 1ms and 7d; was 8d"),
         arguments("fetchq.queue.error-retention", "36501d", "must be between 0ms and 36500d; was 36501d"),
         arguments("fetchq.queue.error-retention", "PT-1S", "must be between 0ms and 36500d; was PT-1S"),
+        arguments("fetchq.queue.finished-retention", "36501d", "must be between 0ms and 36500d; was 36501d"),
         arguments("fetchq.queue.retry.base", "0ms", "must be between 1ms and 36500d; was 0ms"),
         arguments("fetchq.queue.retry.max", "36501d", "must be between 1ms and 36500d; was 36501d"),
         arguments("fetchq.queue.notifications", "yes", "must be true or false; was yes"),
@@ -317,7 +318,7 @@ class FetchqConfigRulesTest {
         "fetchq.queue.notifications", "false", "fetchq.queue.retry.base", "100ms", "fetchq.queue.retry.max", "400ms"));
 
     assertThat(config.queueDefaults())
-        .isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ofDays(2), 0, false));
+        .isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ofDays(2), 0, false, Duration.ofDays(36_500)));
     RetryPolicy retry = config.retryDefaults();
     assertThat(retry.delay(1)).isBetween(Duration.ofMillis(80), Duration.ofMillis(100));
     assertThat(retry.delay(2)).isBetween(Duration.ofMillis(160), Duration.ofMillis(200));

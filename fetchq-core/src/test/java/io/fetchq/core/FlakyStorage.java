@@ -204,7 +204,7 @@ final class FlakyStorage implements Storage {
   @Override
   public MaintenanceResult maintain(MaintenanceRequest request) {
     enter();
-    return new MaintenanceResult(0, 0, 0, 0);
+    return new MaintenanceResult(0, 0, 0, 0, 0);
   }
 
   @Override

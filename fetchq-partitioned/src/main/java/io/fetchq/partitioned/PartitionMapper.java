@@ -1,6 +1,7 @@
 package io.fetchq.partitioned;
 
 import io.fetchq.TaskError;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
@@ -20,7 +21,8 @@ interface PartitionMapper {
       @Param("lockMs") long lockMs,
       @Param("errorRetentionMs") long errorRetentionMs,
       @Param("currentVersion") int currentVersion,
-      @Param("notifications") boolean notifications);
+      @Param("notifications") boolean notifications,
+      @Param("finishedRetentionMs") long finishedRetentionMs);
 
   void createQueueTable(@Param("queue") String queue, @Param("id") int id);
 
@@ -47,6 +49,30 @@ interface PartitionMapper {
   void truncateQueueTable(@Param("queue") String queue);
 
   void resetQueue(@Param("id") int id);
+
+  // ---------------------------------------------------------------- retiring finished tasks
+
+  RetireTurn retireTurn(@Param("queue") String queue);
+
+  List<Leaf> leaves(@Param("parent") String qualifiedParent);
+
+  LeafCount countLeaf(@Param("table") String leaf, @Param("cutoff") Instant cutoff);
+
+  int deleteFinished(@Param("table") String leaf, @Param("id") int id, @Param("cutoff") Instant cutoff);
+
+  void createLeafCopy(@Param("table") String leaf, @Param("next") String next);
+
+  void copyKeptTasks(@Param("table") String leaf, @Param("next") String next, @Param("cutoff") Instant cutoff);
+
+  void detachLeaf(@Param("queue") String queue, @Param("table") String leaf);
+
+  void renameTable(@Param("table") String table, @Param("to") String to);
+
+  void attachLeaf(@Param("queue") String queue, @Param("table") String leaf, @Param("bound") String bound);
+
+  void subtractFinished(@Param("id") int id, @Param("completed") long completed, @Param("killed") long killed);
+
+  int analyze(@Param("table") String table);
 
   // ---------------------------------------------------------------- error log
 

@@ -64,12 +64,14 @@ final class PartitionedStorage implements Storage {
   private final SqlSessionFactory sessions;
   private final PostgresStorage shared;
   private final Partitions partitions;
+  private final Retirement retirement;
   private final AtomicLong nextHousekeeping;
 
-  PartitionedStorage(SqlSessionFactory sessions, PostgresStorage shared, Partitions partitions) {
+  PartitionedStorage(SqlSessionFactory sessions, PostgresStorage shared, Partitions partitions, Retirement retirement) {
     this.sessions = sessions;
     this.shared = shared;
     this.partitions = partitions;
+    this.retirement = retirement;
     this.nextHousekeeping = new AtomicLong(System.nanoTime());
   }
 
@@ -96,7 +98,8 @@ final class PartitionedStorage implements Storage {
     Require.notNull("options", options);
     return inTransaction("createQueue", m -> {
       CreatedQueue created = m.insertQueue(queue, options.maxAttempts(), options.lock().toMillis(),
-          options.errorRetention().toMillis(), options.currentVersion(), options.notifications());
+          options.errorRetention().toMillis(), options.currentVersion(), options.notifications(),
+          options.finishedRetention().toMillis());
       if (created == null) {
         return false;
       }
@@ -221,7 +224,8 @@ final class PartitionedStorage implements Storage {
   /**
    * Promote and orphan recovery are the shared statements, on the queue's partition; pruning
    * retires whole days of the error log first (at most once a minute per process) and then deletes
-   * the queue's entries past its retention in the days that remain.
+   * the queue's entries past its retention in the days that remain; retiring finished tasks visits
+   * one leaf of the queue per pass ({@link Retirement}).
    */
   @Override
   public MaintenanceResult maintain(MaintenanceRequest request) {
@@ -230,10 +234,16 @@ final class PartitionedStorage implements Storage {
     Set<MaintenanceRequest.Job> sharedJobs = EnumSet.noneOf(MaintenanceRequest.Job.class);
     sharedJobs.addAll(request.jobs());
     boolean prune = sharedJobs.remove(MaintenanceRequest.Job.PRUNE_ERRORS);
-    MaintenanceResult result = shared(queue,
-        () -> shared.maintain(new MaintenanceRequest(queue, sharedJobs, request.limit())));
+    boolean retire = sharedJobs.remove(MaintenanceRequest.Job.RETIRE_FINISHED);
+    MaintenanceResult result = sharedJobs.isEmpty()
+        ? MaintenanceResult.NOTHING
+        : shared(queue, () -> shared.maintain(new MaintenanceRequest(queue, sharedJobs, request.limit())));
+    int retired = retire ? shared(queue, () -> retire(queue)) : 0;
     if (!prune) {
-      return result;
+      if (!retire && sharedJobs.isEmpty()) {
+        requireQueue(queue);
+      }
+      return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), 0, retired);
     }
     int pruned = 0;
     long now = System.nanoTime();
@@ -247,7 +257,26 @@ final class PartitionedStorage implements Storage {
       }
     }
     pruned += run("pruneErrors", m -> m.prune(queue, request.limit()));
-    return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), pruned);
+    if (pruned == 0 && !retire && sharedJobs.isEmpty()) {
+      requireQueue(queue);
+    }
+    return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), pruned, retired);
+  }
+
+  private int retire(String queue) {
+    try {
+      return retirement.retire(queue);
+    } catch (QueueNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate("retireFinished", e);
+    }
+  }
+
+  private void requireQueue(String queue) {
+    if (!run("queueExists", m -> m.exists(queue))) {
+      throw new QueueNotFoundException(queue);
+    }
   }
 
   /** One pass of partition housekeeping now, whatever the time of the last. */

@@ -41,7 +41,7 @@ public final class PartitionedStorageProvider implements StorageProvider {
       partitions.prepare();
       PostgresStorage shared =
           new PostgresStorage(sessions, pool, PostgresStorageProvider.listenerConnection(settings));
-      return new PartitionedStorage(sessions, shared, partitions);
+      return new PartitionedStorage(sessions, shared, partitions, new Retirement(sessions, settings.schema()));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();

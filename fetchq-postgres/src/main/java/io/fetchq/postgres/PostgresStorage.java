@@ -225,6 +225,7 @@ public final class PostgresStorage implements Storage {
     int promoted = 0;
     OrphanCount orphans = new OrphanCount(0, 0);
     int pruned = 0;
+    int retired = 0;
     if (request.jobs().contains(MaintenanceRequest.Job.PROMOTE)) {
       promoted = run("promote", s -> s.getMapper(TaskMapper.class).promote(queue, limit));
     }
@@ -234,10 +235,15 @@ public final class PostgresStorage implements Storage {
     if (request.jobs().contains(MaintenanceRequest.Job.PRUNE_ERRORS)) {
       pruned = run("pruneErrors", s -> s.getMapper(ErrorMapper.class).prune(queue, limit));
     }
-    if (promoted + orphans.recovered() + orphans.killed() + pruned == 0) {
+    if (request.jobs().contains(MaintenanceRequest.Job.RETIRE_FINISHED)) {
+      retired = run("retireFinished", s -> s.getMapper(TaskMapper.class).retire(queue, limit));
+    }
+    MaintenanceResult result =
+        new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned, retired);
+    if (result.equals(MaintenanceResult.NOTHING)) {
       requireQueue(queue);
     }
-    return new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned);
+    return result;
   }
 
   @Override
@@ -284,6 +290,7 @@ public final class PostgresStorage implements Storage {
         options.errorRetention().toMillis(),
         options.currentVersion(),
         options.notifications(),
+        options.finishedRetention().toMillis(),
         null);
   }
 

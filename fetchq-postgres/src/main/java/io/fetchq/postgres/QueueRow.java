@@ -13,6 +13,7 @@ record QueueRow(
     long errorRetentionMs,
     int currentVersion,
     boolean notifications,
+    long finishedRetentionMs,
     Instant createdAt) {
 
   QueueInfo toInfo() {
@@ -23,7 +24,8 @@ record QueueRow(
             Duration.ofMillis(lockMs),
             Duration.ofMillis(errorRetentionMs),
             currentVersion,
-            notifications),
+            notifications,
+            Duration.ofMillis(finishedRetentionMs)),
         createdAt);
   }
 }

@@ -37,4 +37,6 @@ interface TaskMapper {
   int promote(@Param("queue") String queue, @Param("limit") int limit);
 
   OrphanCount recoverOrphans(@Param("queue") String queue, @Param("limit") int limit);
+
+  int retire(@Param("queue") String queue, @Param("limit") int limit);
 }

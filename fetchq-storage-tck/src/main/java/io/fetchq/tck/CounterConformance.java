@@ -79,7 +79,7 @@ public abstract class CounterConformance extends StorageConformance {
         tuple("c", 2), tuple("f", 1));
     assertThat(stats(queue)).as("after second pick").isEqualTo(expected(queue, 2, 0, 2, 1, 2, 8, 9, 6, 1, 1, 0, 2));
     awaitLockExpiry(lost);
-    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 1, 1, 0));
+    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 1, 1, 0, 0));
     // c dies at the threshold, f is pending again
     assertThat(stats(queue)).as("after recovery").isEqualTo(expected(queue, 2, 1, 0, 1, 3, 8, 9, 6, 1, 1, 2, 4));
     assertCountersAgreeWithRows(queue);

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Maintenance: PROMOTE makes only due PLANNED tasks PENDING; RECOVER_ORPHANS gives expired runs back
  * as PENDING, or KILLED at the threshold, each logged and counted; PRUNE_ERRORS deletes error log
- * entries older than the queue's retention; {@code limit} bounds each job; passes running at once
- * never count one task twice.
+ * entries older than the queue's retention; RETIRE_FINISHED deletes COMPLETED and KILLED tasks past
+ * the queue's finished retention, freeing their subjects, and nothing else; {@code limit} bounds
+ * each job (retiring may go past it); passes running at once never count one task twice.
  */
 public abstract class MaintenanceConformance extends StorageConformance {
 
@@ -56,7 +57,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
 
     MaintenanceResult result = maintain(queue, Job.PROMOTE);
 
-    assertThat(result).isEqualTo(new MaintenanceResult(3, 0, 0, 0));
+    assertThat(result).isEqualTo(new MaintenanceResult(3, 0, 0, 0, 0));
     assertThat(allTasks(queue, TaskStatus.PENDING)).extracting(Task::subject).containsExactlyInAnyOrder("due00000", "due00001", "due00002");
     assertThat(task(queue, "far").status()).isEqualTo(TaskStatus.PLANNED);
     assertThat(maintain(queue, Job.PROMOTE).promoted()).as("a second pass finds nothing").isZero();
@@ -104,7 +105,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
     MaintenanceResult result = maintain(queue, Job.RECOVER_ORPHANS);
     Instant after = dbNow();
 
-    assertThat(result).isEqualTo(new MaintenanceResult(0, 1, 0, 0));
+    assertThat(result).isEqualTo(new MaintenanceResult(0, 1, 0, 0, 0));
     Task t = task(queue, "lost");
     assertThat(t.status()).isEqualTo(TaskStatus.PENDING);
     assertThat(t.attempts()).as("the lost run counts as a failed attempt").isEqualTo(1);
@@ -137,7 +138,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
 
     MaintenanceResult result = maintain(queue, Job.RECOVER_ORPHANS);
 
-    assertThat(result).isEqualTo(new MaintenanceResult(0, 1, 1, 0));
+    assertThat(result).isEqualTo(new MaintenanceResult(0, 1, 1, 0, 0));
     assertThat(task(queue, "last-try").status()).isEqualTo(TaskStatus.KILLED);
     assertThat(task(queue, "last-try").attempts()).isEqualTo(2);
     assertThat(task(queue, "first-try").status()).isEqualTo(TaskStatus.PENDING);
@@ -158,7 +159,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
     push(queue, NewTask.of("working"));
     Task held = pickOnly(queue, "working");
 
-    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 0, 0, 0));
+    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 0, 0, 0, 0));
 
     assertThat(task(queue, "working")).isEqualTo(held);
     assertThat(errors(queue)).isEmpty();
@@ -177,7 +178,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
 
     MaintenanceResult result = maintain(queue, Job.PRUNE_ERRORS);
 
-    assertThat(result).isEqualTo(new MaintenanceResult(0, 0, 0, 3));
+    assertThat(result).isEqualTo(new MaintenanceResult(0, 0, 0, 3, 0));
     assertThat(errors(queue)).isEmpty();
     assertThat(stats(queue).errors()).as("the errors counter only grows").isEqualTo(3);
     assertThat(allTasks(queue)).as("pruning touches no task").hasSize(3).allMatch(t -> t.attempts() == 1);
@@ -223,9 +224,9 @@ public abstract class MaintenanceConformance extends StorageConformance {
     MaintenanceResult second = maintain(queue, 2, Job.PROMOTE, Job.RECOVER_ORPHANS);
     MaintenanceResult third = maintain(queue, 2, Job.PROMOTE, Job.RECOVER_ORPHANS);
 
-    assertThat(first).isEqualTo(new MaintenanceResult(2, 2, 0, 0));
-    assertThat(second).isEqualTo(new MaintenanceResult(2, 1, 0, 0));
-    assertThat(third).isEqualTo(new MaintenanceResult(1, 0, 0, 0));
+    assertThat(first).isEqualTo(new MaintenanceResult(2, 2, 0, 0, 0));
+    assertThat(second).isEqualTo(new MaintenanceResult(2, 1, 0, 0, 0));
+    assertThat(third).isEqualTo(new MaintenanceResult(1, 0, 0, 0, 0));
     awaitClockPast(errors(queue).get(0).createdAt().plusMillis(5));
     assertThat(maintain(queue, 2, Job.PRUNE_ERRORS).pruned()).isEqualTo(2);
     assertThat(maintain(queue, 2, Job.PRUNE_ERRORS).pruned()).isEqualTo(1);
@@ -241,11 +242,11 @@ public abstract class MaintenanceConformance extends StorageConformance {
     pushDueSoon(queue, "due", 1);
     awaitLockExpiry(held);
 
-    assertThat(maintain(queue)).as("no jobs").isEqualTo(new MaintenanceResult(0, 0, 0, 0));
-    assertThat(maintain(queue, Job.PRUNE_ERRORS)).isEqualTo(new MaintenanceResult(0, 0, 0, 0));
-    assertThat(maintain(queue, Job.PROMOTE)).isEqualTo(new MaintenanceResult(1, 0, 0, 0));
+    assertThat(maintain(queue)).as("no jobs").isEqualTo(new MaintenanceResult(0, 0, 0, 0, 0));
+    assertThat(maintain(queue, Job.PRUNE_ERRORS)).isEqualTo(new MaintenanceResult(0, 0, 0, 0, 0));
+    assertThat(maintain(queue, Job.PROMOTE)).isEqualTo(new MaintenanceResult(1, 0, 0, 0, 0));
     assertThat(task(queue, "orphan").status()).isEqualTo(TaskStatus.ACTIVE);
-    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 1, 0, 0));
+    assertThat(maintain(queue, Job.RECOVER_ORPHANS)).isEqualTo(new MaintenanceResult(0, 1, 0, 0, 0));
     assertCountersAgreeWithRows(queue);
   }
 
@@ -258,7 +259,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
     List<Task> held = pick(other, 1, SHORT_LOCK);
     awaitLockExpiry(held);
 
-    assertThat(storage.maintain(MaintenanceRequest.all(mine, 1000))).isEqualTo(new MaintenanceResult(0, 0, 0, 0));
+    assertThat(storage.maintain(MaintenanceRequest.all(mine, 1000))).isEqualTo(new MaintenanceResult(0, 0, 0, 0, 0));
 
     assertThat(stats(other).planned()).isEqualTo(2);
     assertThat(stats(other).active()).isEqualTo(1);
@@ -299,7 +300,7 @@ public abstract class MaintenanceConformance extends StorageConformance {
     assertThat(promoted.get()).as("promoted in all passes").isEqualTo(toPromote);
     assertThat(recovered.get()).as("recovered in all passes").isEqualTo(toRecover);
     assertThat(killed.get()).as("killed in all passes").isEqualTo(toKill);
-    assertThat(storage.maintain(MaintenanceRequest.all(queue, 1000))).isEqualTo(new MaintenanceResult(0, 0, 0, 0));
+    assertThat(storage.maintain(MaintenanceRequest.all(queue, 1000))).isEqualTo(new MaintenanceResult(0, 0, 0, 0, 0));
     QueueStats stats = stats(queue);
     assertThat(stats.pending()).isEqualTo(toPromote + toRecover);
     assertThat(stats.killed()).isEqualTo(toKill);
@@ -313,5 +314,117 @@ public abstract class MaintenanceConformance extends StorageConformance {
   void maintenanceOfAnUnknownQueueThrowsQueueNotFound() {
     assertThatThrownBy(() -> storage.maintain(MaintenanceRequest.all("never_created", 10)))
         .isInstanceOf(QueueNotFoundException.class);
+  }
+
+  // ---------------------------------------------------------------- retiring finished tasks
+
+  /** Passes enough for a backend that retires one partition per pass. */
+  private static final int RETIRE_PASSES = 24;
+
+  /** Runs {@code passes} retire passes and returns how many tasks they retired. */
+  private int retire(String queue, int passes) {
+    int retired = 0;
+    for (int i = 0; i < passes; i++) {
+      MaintenanceResult r = maintain(queue, Job.RETIRE_FINISHED);
+      assertThat(r.promoted() + r.recovered() + r.killed() + r.pruned()).as("retiring does nothing else").isZero();
+      retired += r.retired();
+    }
+    return retired;
+  }
+
+  /** Picks and completes {@code count} new tasks; returns their subjects. */
+  private List<String> completeMany(String queue, String prefix, int count) {
+    List<String> subjects = pushMany(queue, prefix, count);
+    List<Task> picked = pick(queue, count);
+    assertThat(picked).extracting(Task::subject).containsExactlyInAnyOrderElementsOf(subjects);
+    settle(queue, picked.stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    return subjects;
+  }
+
+  private void retainFinishedFor(String queue, Duration retention) {
+    storage.updateQueue(queue, storage.queues().stream()
+        .filter(q -> q.name().equals(queue)).findFirst().orElseThrow().options().finishedRetention(retention));
+  }
+
+  @Test
+  void retireDeletesFinishedTasksPastTheRetentionAndFreesTheirSubjects() {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ofHours(1)));
+    List<String> done = completeMany(queue, "done", 40);
+    Map<TaskStatus, Task> each = oneTaskInEachStatus(queue);
+    QueueStats before = stats(queue);
+
+    assertThat(retire(queue, RETIRE_PASSES)).as("within the retention").isZero();
+    assertThat(allTasks(queue)).hasSize(45);
+
+    retainFinishedFor(queue, Duration.ZERO);
+    awaitClockPast(task(queue, done.get(39)).lastIteration().plus(CLOCK_SLACK));
+    assertThat(retire(queue, RETIRE_PASSES)).isEqualTo(42);
+
+    assertThat(allTasks(queue)).as("the tasks still at work, unchanged")
+        .containsExactlyInAnyOrder(each.get(TaskStatus.PLANNED), each.get(TaskStatus.PENDING), each.get(TaskStatus.ACTIVE));
+    assertThat(storage.get(new GetRequest(queue, List.of("completed", "killed", done.get(0))))).isEmpty();
+    QueueStats after = stats(queue);
+    assertThat(after.completed()).isZero();
+    assertThat(after.killed()).isZero();
+    assertThat(after.pushed()).as("flow counters keep their history").isEqualTo(before.pushed());
+    assertThat(after.processed()).isEqualTo(before.processed());
+    assertCountersAgreeWithRows(queue);
+
+    assertThat(push(queue, NewTask.of("completed"), NewTask.of(done.get(0))).count())
+        .as("a retired subject can be pushed again").isEqualTo(2);
+    Task active = each.get(TaskStatus.ACTIVE);
+    assertThat(settle(queue, Outcome.complete(Lease.of(active))).applied())
+        .as("the run held across the retire still settles").isEqualTo(1);
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
+  void retireTakesTheFewFinishedAmongManyAtWork() {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    List<String> done = completeMany(queue, "done", 3);
+    pushMany(queue, "work", 300);
+    push(queue, subjects("later", 100).stream().map(s -> NewTask.of(s).in(Duration.ofHours(1))).toList());
+    awaitClockPast(task(queue, done.get(2)).lastIteration().plus(CLOCK_SLACK));
+
+    assertThat(retire(queue, RETIRE_PASSES)).isEqualTo(3);
+
+    assertThat(allTasks(queue, TaskStatus.PENDING)).hasSize(300);
+    assertThat(allTasks(queue, TaskStatus.PLANNED)).hasSize(100);
+    assertThat(allTasks(queue, TaskStatus.COMPLETED)).isEmpty();
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
+  void retireLosesNothingPushedOrSettledMeanwhile() {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    List<String> done = completeMany(queue, "old", 400);
+    awaitClockPast(task(queue, done.get(399)).lastIteration().plus(CLOCK_SLACK));
+    int pushes = 300;
+    AtomicInteger retired = new AtomicInteger();
+
+    Concurrently.run(3, Duration.ofSeconds(60), worker -> {
+      if (worker == 0) {
+        for (int i = 0; i < pushes; i++) {
+          assertThat(push(queue, NewTask.of(String.format("new%05d", i))).count()).isEqualTo(1);
+        }
+      } else if (worker == 1) {
+        int settled = 0;
+        while (settled < pushes) {
+          List<Task> picked = pick(queue, 10);
+          settled += picked.size();
+          if (!picked.isEmpty()) {
+            assertThat(settle(queue, picked.stream()
+                .map(t -> Outcome.reschedule(Lease.of(t), Duration.ofHours(1))).toList()).stale()).isEmpty();
+          }
+        }
+      } else {
+        retired.addAndGet(retire(queue, RETIRE_PASSES));
+      }
+    });
+    retired.addAndGet(retire(queue, RETIRE_PASSES));
+
+    assertThat(retired.get()).isEqualTo(400);
+    assertThat(allTasks(queue)).hasSize(pushes).allMatch(t -> t.status() == TaskStatus.PLANNED);
+    assertCountersAgreeWithRows(queue);
   }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class QueueAdminConformance extends StorageConformance {
 
-  private static final QueueOptions CUSTOM = new QueueOptions(7, Duration.ofMillis(90_500), Duration.ofHours(36), 12, false);
+  private static final QueueOptions CUSTOM = new QueueOptions(7, Duration.ofMillis(90_500), Duration.ofHours(36), 12, false, Duration.ofMinutes(90));
 
   private Optional<QueueInfo> info(String queue) {
     return storage.queues().stream().filter(q -> q.name().equals(queue)).findFirst();
@@ -60,8 +60,8 @@ public abstract class QueueAdminConformance extends StorageConformance {
   @Test
   void optionsRoundTripExactly() {
     QueueOptions extreme = new QueueOptions(QueueOptions.MAX_ATTEMPTS_LIMIT, Duration.ofDays(7),
-        Duration.ofDays(36_500), Short.MAX_VALUE, true);
-    QueueOptions tiny = new QueueOptions(1, Duration.ofMillis(1), Duration.ZERO, 0, false);
+        Duration.ofDays(36_500), Short.MAX_VALUE, true, Duration.ofDays(36_500));
+    QueueOptions tiny = new QueueOptions(1, Duration.ofMillis(1), Duration.ZERO, 0, false, Duration.ZERO);
     String a = newQueue(extreme);
     String b = newQueue(tiny);
 
