@@ -18,14 +18,15 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "fetchq-bench", mixinStandardHelpOptions = true,
-    subcommands = {PushWorkload.class, DrainWorkload.class, MixedWorkload.class, SoakWorkload.class},
+    subcommands = {PushWorkload.class, DrainWorkload.class, MixedWorkload.class, SoakWorkload.class,
+        VolumeWorkload.class},
     description = "Runs a workload through Fetchq and as bare JDBC (the floor), interleaved, and reports both.")
 public final class Bench implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a workload: push, drain, mixed or soak");
+    throw new ParameterException(spec.commandLine(), "name a workload: push, drain, mixed, soak or volume");
   }
 
   public static void main(String[] args) {

@@ -105,7 +105,12 @@ final class Target {
 
   /** A Fetchq client on {@code schema}; {@code setup} declares its queues and workers. */
   Client open(String schema, UnaryOperator<Fetchq.Builder> setup) {
-    FetchqConfig config = FetchqConfig.load().withStorage(storage).withSchema(schema);
+    return open(schema, FetchqConfig.load().withStorage(storage), setup);
+  }
+
+  /** A Fetchq client on {@code schema} with {@code config}; {@code setup} declares its queues and workers. */
+  Client open(String schema, FetchqConfig base, UnaryOperator<Fetchq.Builder> setup) {
+    FetchqConfig config = base.withSchema(schema);
     if (!countStatements) {
       Fetchq.Builder builder = Fetchq.builder().config(config.withDatabase(url, user, password())).shutdownHook(false);
       return new Client(setup.apply(builder).build(), null, null);

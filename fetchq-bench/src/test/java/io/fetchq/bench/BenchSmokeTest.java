@@ -79,6 +79,27 @@ class BenchSmokeTest {
     assertThat(out.lines().filter(l -> l.contains("\"type\":\"interval\""))).hasSize(4);
   }
 
+  @Test
+  void volumeComparesBothBackends() {
+    String out = run("volume", "--tasks", "3000", "--finished", "1600", "--retire", "1500", "--push-one", "20",
+        "--push-batched", "2000");
+    for (String backend : List.of("postgres", "partitioned")) {
+      List<String> steps = out.lines()
+          .filter(l -> l.startsWith("{\"type\":\"volume\",\"backend\":\"" + backend + "\"")).toList();
+      assertThat(steps).extracting(l -> l.replaceAll(".*\"step\":\"([^\"]+)\".*", "$1")).containsExactly(
+          "load", "size after load", "push one by one", "push batches of 1000", "maintenance pass", "drain c4 b100",
+          "retire finished", "size after retire", "vacuum after retire", "size after vacuum");
+      assertThat(number(steps.get(0), "tasks")).isEqualTo(3000);
+      assertThat(number(steps.get(5), "tasks")).as("the due tasks drained").isEqualTo(30);
+      assertThat(number(steps.get(6), "tasks")).as("retired: every one past the retention")
+          .isEqualTo(number(steps.get(0), "pastRetention")).isPositive();
+      assertThat(number(steps.get(6), "completedAfter"))
+          .isEqualTo(number(steps.get(6), "completedBefore") - number(steps.get(6), "tasks"));
+      assertThat(number(steps.get(1), "bytes")).isPositive();
+    }
+    assertThat(out).contains("ratio = partitioned/postgres");
+  }
+
   private static String run(String... workload) {
     TestDatabase.Info db = TestDatabase.get();
     List<String> args = new ArrayList<>(List.of(workload));
