@@ -63,7 +63,9 @@ class PartitionLayoutTest extends StorageConformance {
     assertThat(leaves).hasSize(4).allMatch(l -> l.matches("fetchq_pleaf_[0-9]+_[0-3]"));
     assertThat(strings("SELECT DISTINCT tableoid::regclass::text FROM " + schema + ".fetchq_ptask_" + queue))
         .as("200 subjects land in every leaf").hasSize(4);
-    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_part_task")).containsExactly("200");
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_part_task"
+        + " WHERE queue_id = (SELECT id FROM " + schema + ".fetchq_part_queue WHERE name = '" + queue + "')"))
+        .as("the parent holds the partition's rows").containsExactly("200");
   }
 
   @Test
@@ -281,6 +283,86 @@ class PartitionLayoutTest extends StorageConformance {
   }
 
   // ---------------------------------------------------------------- catalog helpers
+
+  /** Each leaf of the queue with its table's oid, bound and index count. */
+  private List<String> leafShapes(String queue) throws SQLException {
+    return strings("SELECT c.relname || ' ' || c.oid || ' ' || pg_get_expr(c.relpartbound, c.oid) || ' '"
+        + " || (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid)"
+        + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        + " WHERE i.inhparent = to_regclass('" + schema + ".fetchq_ptask_" + queue + "') ORDER BY c.relname");
+  }
+
+  private int retireAll(String queue) {
+    int retired = 0;
+    for (int pass = 0; pass < 8; pass++) {
+      retired += maintain(queue, io.fetchq.spi.MaintenanceRequest.Job.RETIRE_FINISHED).retired();
+    }
+    return retired;
+  }
+
+  @Test
+  void retiringManyFinishedTasksReplacesEachLeafWithACopyOfWhatIsKept() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    List<String> subjects = pushMany(queue, "done", 400);
+    List<Task> picked = pick(queue, 400);
+    settle(queue, picked.stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    pushMany(queue, "kept", 40);
+    awaitClockPast(task(queue, subjects.get(399)).lastIteration().plus(CLOCK_SLACK));
+    List<String> before = leafShapes(queue);
+
+    assertThat(retireAll(queue)).isEqualTo(400);
+
+    List<String> after = leafShapes(queue);
+    assertThat(after).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      String[] was = before.get(i).split(" ", 3);
+      String[] now = after.get(i).split(" ", 3);
+      assertThat(now[0]).as("the leaf keeps its name").isEqualTo(was[0]);
+      assertThat(now[1]).as("but is a new table").isNotEqualTo(was[1]);
+      assertThat(now[2]).as("with the same bound and every index").isEqualTo(was[2]);
+    }
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + queue)).containsExactly("40");
+    assertThat(strings("SELECT to_regclass('" + schema + "." + before.get(0).split(" ")[0] + "_next')::text"))
+        .containsOnlyNulls();
+    assertThat(pick(queue, 100)).as("the kept tasks are picked through the rebuilt indexes").hasSize(40);
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
+  void retiringAFewFinishedTasksDeletesThemInPlace() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    List<String> done = pushMany(queue, "done", 4);
+    settle(queue, pick(queue, 4).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    pushMany(queue, "kept", 400);
+    awaitClockPast(task(queue, done.get(3)).lastIteration().plus(CLOCK_SLACK));
+    List<String> before = leafShapes(queue);
+
+    assertThat(retireAll(queue)).isEqualTo(4);
+
+    assertThat(leafShapes(queue)).as("the same tables").isEqualTo(before);
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + queue)).containsExactly("400");
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
+  void retiringARewrittenLeafLocksNoOtherQueue() throws Exception {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    String other = newQueue();
+    List<String> done = pushMany(queue, "done", 100);
+    settle(queue, pick(queue, 100).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    awaitClockPast(task(queue, done.get(99)).lastIteration().plus(CLOCK_SLACK));
+    try (Connection holder = TestDatabase.connection(); Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      // a long report on another queue's partition, open across the retiring
+      s.executeQuery("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + other).close();
+
+      CompletableFuture<Integer> retiring = CompletableFuture.supplyAsync(() -> retireAll(queue));
+      assertThat(retiring.get(30, TimeUnit.SECONDS)).isEqualTo(100);
+      pushMany(other, "meanwhile", 10);
+      holder.rollback();
+    }
+    assertThat(stats(other).pending()).isEqualTo(10);
+  }
 
   private List<String> leaves(String queue) throws SQLException {
     return strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
