@@ -20,8 +20,8 @@ final class MixedFloor {
 
   static Timer.Measurement run(Target target, String schema, int tasks, double rate, int producers, int threads,
       int batch, Duration sleep, Timer timer) throws Exception {
-    Latencies started = new Latencies(tasks);
-    Latencies ended = new Latencies(tasks);
+    Latencies started = new Latencies();
+    Latencies ended = new Latencies();
     AtomicLong finished = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
     List<Connection> connections = new ArrayList<>();

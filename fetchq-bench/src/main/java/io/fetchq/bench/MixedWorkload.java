@@ -56,8 +56,8 @@ final class MixedWorkload extends Workload {
   }
 
   private Timer.Measurement fetchq(String schema, Timer timer) throws Exception {
-    Latencies started = new Latencies(tasks);
-    Latencies ended = new Latencies(tasks);
+    Latencies started = new Latencies();
+    Latencies ended = new Latencies();
     Handler handler = (task, context) -> {
       long pushed = Producers.pushedNanos(task.payload());
       started.add(System.nanoTime() - pushed);

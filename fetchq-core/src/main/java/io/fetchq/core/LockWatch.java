@@ -1,27 +1,36 @@
 package io.fetchq.core;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Tells each run when its lock expires: at the deadline it marks the run's lease as lost and
- * interrupts the handler, so that long work stops instead of racing the task's next holder.
+ * interrupts the handler, so that long work stops instead of racing the task's next holder. A
+ * watch cancelled because its run finished leaves the timer at once: otherwise every run of the
+ * lock's span (minutes of a fast drain, millions of tasks) would stay on the heap.
  */
 final class LockWatch implements AutoCloseable {
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "fetchq-lock-watch");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledThreadPoolExecutor timer;
+
+  LockWatch() {
+    timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, "fetchq-lock-watch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+  }
 
   /** Calls {@code run.expire()} at {@code deadlineNanos} (on the {@link System#nanoTime()} scale). */
   ScheduledFuture<?> watch(TaskRun run, long deadlineNanos) {
     long delay = Math.max(0, deadlineNanos - System.nanoTime());
     return timer.schedule(run::expire, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** How many watches wait for their deadline. */
+  int watching() {
+    return timer.getQueue().size();
   }
 
   @Override
