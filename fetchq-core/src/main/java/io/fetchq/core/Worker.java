@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes tasks from one queue and runs them with one handler: a picker thread locks batches of due
+ * Takes tasks from one queue and runs them with one handler: picker threads lock batches of due
  * tasks while handler threads have room, handler threads run them, and the settler settles their
- * outcomes in batches. An idle picker waits longer and longer (up to a ceiling) unless a wake-up
- * says tasks arrived.
+ * outcomes in batches. There are {@link #pickers} pickers, so that the next batch is on its way
+ * while one pick's round trip is in flight. An idle picker waits longer and longer (up to a
+ * ceiling) unless a wake-up says tasks arrived.
  */
 final class Worker {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -42,9 +43,13 @@ final class Worker {
   private final Services services;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
-  /** Room for tasks picked but not finished: the handlers plus one batch waiting for them. */
+  /** Room for tasks picked but not finished: the handlers plus one batch per picker. */
   private final Semaphore room;
   private final Semaphore wakeUp = new Semaphore(0);
+  /** Followers (every picker but the first) wait here while the queue is empty; the lead wakes them. */
+  private final Semaphore busy = new Semaphore(0);
+  /** The longest a follower rests before it looks by itself, should the lead not wake it. */
+  private static final long FOLLOWER_REST_NANOS = TimeUnit.SECONDS.toNanos(30);
   /**
    * Room for outcomes not yet settled: when the settler falls behind (or the database is down),
    * handlers wait here instead of piling outcomes up in memory.
@@ -52,7 +57,7 @@ final class Worker {
   private final Semaphore unsettled;
   private final Set<TaskRun> runs = ConcurrentHashMap.newKeySet();
   private final AtomicInteger handled = new AtomicInteger();
-  private final Thread picker;
+  private final List<Thread> pickers = new ArrayList<>();
   private volatile boolean stopping;
 
   Worker(
@@ -77,10 +82,25 @@ final class Worker {
     this.services = services;
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
-    this.room = new Semaphore(options.concurrency() + options.batch());
-    this.unsettled = new Semaphore(2 * (options.concurrency() + options.batch()) + 100);
-    this.picker = new Thread(this::pickLoop, "fetchq-picker-" + queue);
-    this.picker.setDaemon(true);
+    int pickerCount = pickers(options);
+    int roomSize = options.concurrency() + pickerCount * options.batch();
+    this.room = new Semaphore(roomSize);
+    this.unsettled = new Semaphore(2 * roomSize + 100);
+    for (int i = 1; i <= pickerCount; i++) {
+      boolean lead = i == 1;
+      Thread picker = new Thread(() -> pickLoop(lead), "fetchq-picker-" + queue + "-" + i);
+      picker.setDaemon(true);
+      pickers.add(picker);
+    }
+  }
+
+  /**
+   * How many pickers a worker runs: enough for its handlers to be fed by picks in flight one after
+   * another (one per batch the handlers hold, plus one), at most four.
+   */
+  static int pickers(WorkerOptions options) {
+    int batchesHeld = (options.concurrency() + options.batch() - 1) / options.batch();
+    return Math.min(4, 2 + batchesHeld);
   }
 
   private static ExecutorService handlerThreads(String queue, int concurrency) {
@@ -95,7 +115,7 @@ final class Worker {
   }
 
   void start() {
-    picker.start();
+    pickers.forEach(Thread::start);
   }
 
   /** Due tasks arrived: an idle picker looks at once. */
@@ -107,13 +127,17 @@ final class Worker {
 
   // ------------------------------------------------------------------ the picker
 
-  private void pickLoop() {
+  /**
+   * Picks until stopped. The lead polls an empty queue with growing pauses and is woken by
+   * wake-ups; followers wait while the queue is empty, until the lead picks a full batch.
+   */
+  private void pickLoop(boolean lead) {
     long idleNanos = options.idleMin().toNanos();
     while (!stopping) {
       int taken = 0;
       try {
-        room.acquire();
-        taken = 1 + takeMoreRoom(options.batch() - 1);
+        room.acquire(options.batch());
+        taken = options.batch();
         if (stopping) {
           room.release(taken);
           return;
@@ -127,10 +151,13 @@ final class Worker {
           start(new TaskRun(task, this, deadline));
         }
         if (picked.isEmpty()) {
-          idle(idleNanos);
+          rest(lead, idleNanos);
           idleNanos = Math.min(idleNanos * 2, options.idleMax().toNanos());
         } else {
           idleNanos = options.idleMin().toNanos();
+          if (lead && picked.size() == options.batch()) {
+            busy.release(Math.max(0, pickers.size() - 1 - busy.availablePermits()));
+          }
         }
       } catch (InterruptedException e) {
         room.release(taken);
@@ -140,18 +167,18 @@ final class Worker {
       } catch (QueueNotFoundException e) {
         room.release(taken);
         log.warn("queue {} does not exist; its worker waits for it", queue);
-        idle(options.idleMax().toNanos());
+        rest(lead, options.idleMax().toNanos());
       } catch (DatabaseUnavailableException e) {
         room.release(taken);
-        idle(untilProbe(e));
+        rest(lead, untilProbe(e));
       } catch (StorageException e) {
         room.release(taken);
         log.debug("pick from {} failed: {}", queue, e.getMessage());
-        idle(options.idleMax().toNanos());
+        rest(lead, options.idleMax().toNanos());
       } catch (RuntimeException e) {
         room.release(taken);
         log.error("the worker of {} failed to pick; it goes on", queue, e);
-        idle(options.idleMax().toNanos());
+        rest(lead, options.idleMax().toNanos());
       }
     }
   }
@@ -165,6 +192,18 @@ final class Worker {
   private int takeMoreRoom(int wanted) {
     int more = Math.min(wanted, room.availablePermits());
     return more > 0 && room.tryAcquire(more) ? more : 0;
+  }
+
+  private void rest(boolean lead, long nanos) {
+    if (lead) {
+      idle(nanos);
+      return;
+    }
+    try {
+      busy.tryAcquire(Math.max(nanos, FOLLOWER_REST_NANOS), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void idle(long nanos) {
@@ -287,15 +326,17 @@ final class Worker {
   void stopPicking() {
     stopping = true;
     wake();
-    picker.interrupt();
+    pickers.forEach(Thread::interrupt);
     for (TaskRun run : new ArrayList<>(runs)) {
       giveBack(run);
     }
   }
 
-  /** Waits for the picker to end and the runs to finish, at most until {@code deadlineNanos}. */
+  /** Waits for the pickers to end and the runs to finish, at most until {@code deadlineNanos}. */
   boolean awaitRuns(long deadlineNanos) throws InterruptedException {
-    picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    for (Thread picker : pickers) {
+      picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    }
     synchronized (runs) {
       while (!runs.isEmpty()) {
         long left = deadlineNanos - System.nanoTime();

@@ -139,10 +139,15 @@ class ExclusivityTest {
         assertThat(pusher.queue(queue).pushAll(all.subList(from, from + 1_000))).isEqualTo(1_000);
       }
       try {
+        Path go = dir.resolve("go");
         for (int p = 0; p < CLIENTS; p++) {
           processes.add(ExclusivityProcess.start(db.schema, queue, TASKS, dir.resolve("handled-" + p + ".txt"),
-              dir.resolve("log-" + p + ".txt")));
+              dir.resolve("log-" + p + ".txt"), go));
         }
+        // the clients start their workers together, so that a JVM slow to start still finds work
+        await().atMost(Duration.ofSeconds(60)).until(() -> IntStream.range(0, CLIENTS)
+            .allMatch(p -> Files.exists(ExclusivityProcess.ready(dir.resolve("handled-" + p + ".txt")))));
+        Files.createFile(go);
         for (Process process : processes) {
           assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("process %s ended in time", process.pid()).isTrue();
         }
@@ -196,8 +201,14 @@ class ExclusivityTest {
   static final class ExclusivityProcess {
     private ExclusivityProcess() {}
 
-    static Process start(String schema, String queue, int tasks, Path handled, Path log) throws IOException {
-      return ChildJvm.start(ExclusivityProcess.class, schema, log, queue, Integer.toString(tasks), handled.toString());
+    static Process start(String schema, String queue, int tasks, Path handled, Path log, Path go) throws IOException {
+      return ChildJvm.start(
+          ExclusivityProcess.class, schema, log, queue, Integer.toString(tasks), handled.toString(), go.toString());
+    }
+
+    /** The file a process makes once its client is built, before it waits for {@code go}. */
+    static Path ready(Path handled) {
+      return Path.of(handled + ".ready");
     }
 
     public static void main(String[] args) throws Exception {
@@ -212,6 +223,11 @@ class ExclusivityTest {
               .queue(queue, q -> q.maxAttempts(1))
               .worker(queue, recorder, w -> w.concurrency(4).batch(25))
               .build()) {
+        Files.createFile(ready(Path.of(args[5])));
+        long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(Path.of(args[6])) && System.nanoTime() < ready) {
+          Thread.sleep(5);
+        }
         fetchq.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(done = fetchq.queue(queue).stats().completed() >= tasks) && System.nanoTime() < deadline) {

@@ -67,8 +67,9 @@ class GracefulCloseTest {
         Fetchq second = Fetchq.builder().config(db.config()).queue(queue, q -> q.lock(LONG_LOCK)).build()) {
       assertThat(first.queue(queue).pushAll(tasks("hero", pushed))).isEqualTo(pushed);
       first.start();
-      // two handlers run, the rest of the room (one batch) is held waiting for them
-      int held = concurrency + batch;
+      // two handlers run; the rest of the room (one batch per picker, more than was pushed) is held
+      // waiting for them
+      int held = pushed;
       await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == concurrency && rows.stats(queue).active() == held);
       Map<String, Task> before =
           rows.all(queue).stream().collect(Collectors.toMap(Task::subject, t -> t));
