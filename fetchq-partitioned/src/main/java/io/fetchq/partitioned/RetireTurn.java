@@ -8,5 +8,7 @@ import java.time.Instant;
  * @param id the queue's id
  * @param turn how many passes came before this one; the pass visits leaf {@code turn mod leaves}
  * @param cutoff finished tasks whose last run ended before this instant are due
+ * @param possible false when none can be: the queue is younger than its retention, or holds no
+ *     finished task
  */
-record RetireTurn(int id, long turn, Instant cutoff) {}
+record RetireTurn(int id, long turn, Instant cutoff, boolean possible) {}

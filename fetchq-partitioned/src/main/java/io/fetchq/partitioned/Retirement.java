@@ -45,6 +45,9 @@ final class Retirement {
     if (turn == null) {
       throw new QueueNotFoundException(queue);
     }
+    if (!turn.possible()) {
+      return 0;
+    }
     List<Leaf> leaves = run(m -> m.leaves(schema + ".fetchq_ptask_" + queue));
     if (leaves.isEmpty()) {
       return 0;
