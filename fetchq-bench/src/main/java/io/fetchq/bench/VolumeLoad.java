@@ -61,6 +61,12 @@ record VolumeLoad(String queueTable, String taskTable, String counterTable) {
         load.executeUpdate();
       }
     }
+    // the queue has been running for as long as its oldest task
+    try (PreparedStatement age = c.prepareStatement("UPDATE " + s + "." + queueTable
+        + " SET created_at = now() - interval '11 days' WHERE name = ?")) {
+      age.setString(1, Workload.QUEUE);
+      age.executeUpdate();
+    }
     return counts(c, s);
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +51,12 @@ final class VolumeWorkload implements Callable<Integer> {
       description = "Backends, in order (default: ${DEFAULT-VALUE}).")
   List<String> backends;
 
-  @Option(names = "--push-one", defaultValue = "5000", description = "Tasks pushed one by one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--push-one", defaultValue = "3000",
+      description = "Tasks pushed one by one, per run (default: ${DEFAULT-VALUE}).")
   int pushOne;
 
-  @Option(names = "--push-batched", defaultValue = "200000",
-      description = "Tasks pushed in batches of 1,000 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--push-batched", defaultValue = "100000",
+      description = "Tasks pushed in batches of 1,000, per run (default: ${DEFAULT-VALUE}).")
   int pushBatched;
 
   @Option(names = "--concurrency", defaultValue = "4", description = "Drain handlers (default: ${DEFAULT-VALUE}).")
@@ -89,13 +91,29 @@ final class VolumeWorkload implements Callable<Integer> {
         sides.add(load(backend, schema));
       }
       for (Side side : sides) {
-        pushOneByOne(side);
+        warmUp(side);
+      }
+      Map<Side, List<Double>> oneByOne = new LinkedHashMap<>();
+      Map<Side, List<Double>> batched = new LinkedHashMap<>();
+      Map<Side, List<Double>> passes = new LinkedHashMap<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Side side : sides) {
+          oneByOne.computeIfAbsent(side, k -> new ArrayList<>()).add(pushOneByOne(side, round));
+        }
+        for (Side side : sides) {
+          batched.computeIfAbsent(side, k -> new ArrayList<>()).add(pushBatched(side, round));
+        }
+        for (Side side : sides) {
+          passes.computeIfAbsent(side, k -> new ArrayList<>()).add(maintenancePass(side));
+        }
       }
       for (Side side : sides) {
-        pushBatched(side);
-      }
-      for (Side side : sides) {
-        maintenancePass(side);
+        step(side.backend(), "push one by one", pushOne, pushOne / median(oneByOne.get(side)),
+            Map.of("runs", ROUNDS, "ratesPerRun", oneByOne.get(side)));
+        step(side.backend(), "push batches of 1000", pushBatched, pushBatched / median(batched.get(side)),
+            Map.of("runs", ROUNDS, "ratesPerRun", batched.get(side)));
+        step(side.backend(), "maintenance pass", 1, median(passes.get(side)),
+            Map.of("runs", ROUNDS, "secondsPerRun", passes.get(side)));
       }
       for (Side side : sides) {
         drain(side);
@@ -148,45 +166,65 @@ final class VolumeWorkload implements Callable<Integer> {
     return new Side(backend, schema, loaded);
   }
 
-  /** Planned tasks (due in a day), so that the due tasks stay the loaded ones; 200 first, unmeasured. */
-  private void pushOneByOne(Side side) {
+  /** Rounds of the push and maintenance steps, each backend in turn; their medians are reported. */
+  private static final int ROUNDS = 3;
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** A push of each kind and a maintenance pass, unmeasured, so that no measured run pays the first. */
+  private void warmUp(Side side) {
     try (Target.Client client = client(side)) {
       Queue queue = client.fetchq().queue(Workload.QUEUE);
       for (int i = 0; i < 200; i++) {
         queue.push(NewTask.of("warm-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1)));
       }
-      long start = System.nanoTime();
-      for (int i = 0; i < pushOne; i++) {
-        queue.push(NewTask.of("one-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1)));
-      }
-      step(side.backend(), "push one by one", pushOne, seconds(start), Map.of());
+      queue.pushAll(IntStream.range(0, 1000)
+          .mapToObj(i -> NewTask.of("warm-batch-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1))).toList());
+      client.fetchq().runMaintenance();
     }
   }
 
-  private void pushBatched(Side side) {
+  /** Planned tasks (due in a day), so that the due tasks stay the loaded ones; returns the rate. */
+  private double pushOneByOne(Side side, int round) {
+    try (Target.Client client = client(side)) {
+      Queue queue = client.fetchq().queue(Workload.QUEUE);
+      long start = System.nanoTime();
+      for (int i = 0; i < pushOne; i++) {
+        queue.push(NewTask.of("one-" + round + "-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1)));
+      }
+      return pushOne / seconds(start);
+    }
+  }
+
+  private double pushBatched(Side side, int round) {
     try (Target.Client client = client(side)) {
       Queue queue = client.fetchq().queue(Workload.QUEUE);
       List<NewTask> chunk = new ArrayList<>(1000);
       long start = System.nanoTime();
       for (int i = 0; i < pushBatched; i++) {
-        chunk.add(NewTask.of("many-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1)));
+        chunk.add(NewTask.of("many-" + round + "-" + i).payload(Workload.payload(i)).in(Duration.ofDays(1)));
         if (chunk.size() == 1000 || i == pushBatched - 1) {
           queue.pushAll(chunk);
           chunk.clear();
         }
       }
-      step(side.backend(), "push batches of 1000", pushBatched, seconds(start), Map.of());
+      return pushBatched / seconds(start);
     }
   }
 
-  /** Every job over the queue, with nothing due for any: what a pass costs at this volume. */
-  private void maintenancePass(Side side) {
+  /** Every job over the queue, with nothing due for any: what a pass costs at this volume; seconds. */
+  private double maintenancePass(Side side) {
     try (Target.Client client = client(side)) {
       client.fetchq().runMaintenance();
       long start = System.nanoTime();
       MaintenanceResult pass = client.fetchq().runMaintenance();
-      step(side.backend(), "maintenance pass", 1, seconds(start),
-          Map.of("promoted", pass.promoted(), "recovered", pass.recovered(), "retired", pass.retired()));
+      if (!pass.equals(MaintenanceResult.NOTHING)) {
+        throw new IllegalStateException("a maintenance pass found work on " + side.backend() + ": " + pass);
+      }
+      return seconds(start);
     }
   }
 
