@@ -2,12 +2,8 @@ package io.fetchq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fetchq.Action;
-import io.fetchq.QueueOptions;
-import io.fetchq.RetryPolicy;
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
-import io.fetchq.ThresholdPolicy;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
@@ -17,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,11 +53,8 @@ class LockWatchTest {
           default -> null;
         });
     WorkerOptions options = WorkerOptions.defaults().idle(Duration.ofMillis(1), Duration.ofMillis(10));
-    QueueSettings settings =
-        new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
     try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
-      Worker worker = new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, storage, settler,
-          lockWatch, name -> null, new Services(Map.of()));
+      Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (settled.get() < TASKS && System.nanoTime() < deadline) {
