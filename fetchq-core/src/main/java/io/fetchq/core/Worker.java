@@ -96,9 +96,13 @@ final class Worker {
 
   /**
    * How many pickers a worker runs: enough for its handlers to be fed by picks in flight one after
-   * another (one per batch the handlers hold, plus one), at most four.
+   * another (one per batch the handlers hold, plus two), at most four. A worker with one handler
+   * keeps one picker, so that its tasks run in the order pick hands them out (priority first).
    */
   static int pickers(WorkerOptions options) {
+    if (options.concurrency() == 1) {
+      return 1;
+    }
     int batchesHeld = (options.concurrency() + options.batch() - 1) / options.batch();
     return Math.min(4, 2 + batchesHeld);
   }

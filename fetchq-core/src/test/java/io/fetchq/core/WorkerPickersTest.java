@@ -28,7 +28,9 @@ class WorkerPickersTest {
     assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(4).batch(100))).isEqualTo(3);
     assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(4).batch(1))).isEqualTo(4);
     assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(64).batch(100))).isEqualTo(3);
-    assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(1).batch(1))).isEqualTo(3);
+    assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(2).batch(1))).isEqualTo(4);
+    assertThat(Worker.pickers(WorkerOptions.defaults().concurrency(1).batch(1)))
+        .as("one handler: one picker, so that tasks run in pick order").isEqualTo(1);
   }
 
   @Test
