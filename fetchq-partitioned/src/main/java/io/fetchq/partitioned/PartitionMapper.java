@@ -60,6 +60,8 @@ interface PartitionMapper {
 
   int deleteFinished(@Param("table") String leaf, @Param("id") int id, @Param("cutoff") Instant cutoff);
 
+  void truncateLeaf(@Param("table") String leaf);
+
   void createLeafCopy(@Param("table") String leaf, @Param("next") String next);
 
   void copyKeptTasks(@Param("table") String leaf, @Param("next") String next, @Param("cutoff") Instant cutoff);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * past the retention are few loses them by {@code DELETE}; a leaf where they are at least {@link
  * #REWRITE_SHARE} of its tasks is rewritten instead: the tasks to keep are copied into a new table
  * that takes the old leaf's place, and the old leaf is dropped whole. That costs the rows kept
- * rather than the rows retired, and leaves neither dead rows nor bloated indexes behind.
+ * rather than the rows retired, and leaves neither dead rows nor bloated indexes behind; a leaf
+ * where every task is due is simply truncated.
  *
  * <p>A rewrite holds the queue's partition in ACCESS EXCLUSIVE mode (after the queue's row, the
  * order drop and truncate use) for as long as it copies one leaf: the queue's statements wait,
@@ -82,7 +83,10 @@ final class Retirement {
       }
       m.lockQueueTable(queue);
       LeafCount count = m.countLeaf(leaf.name(), turn.cutoff());
-      if (count.due() > 0) {
+      if (count.due() > 0 && count.due() == count.total()) {
+        m.truncateLeaf(leaf.name());
+        m.subtractFinished(turn.id(), count.completed(), count.killed());
+      } else if (count.due() > 0) {
         m.createLeafCopy(leaf.name(), next);
         m.copyKeptTasks(leaf.name(), next, turn.cutoff());
         m.detachLeaf(queue, leaf.name());
@@ -94,7 +98,7 @@ final class Retirement {
       session.commit(true);
       if (count.due() > 0) {
         run(a -> a.analyze(leaf.name()));
-        LOG.info("retired {} finished tasks of queue {} by rewriting {}.{} ({} tasks kept)",
+        LOG.info("retired {} finished tasks of queue {} by rewriting or truncating {}.{} ({} tasks kept)",
             count.due(), queue, schema, leaf.name(), count.total() - count.due());
       }
       return Math.toIntExact(count.due());

@@ -329,6 +329,22 @@ class PartitionLayoutTest extends StorageConformance {
   }
 
   @Test
+  void retiringALeafOfFinishedTasksOnlyTruncatesIt() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
+    List<String> done = pushMany(queue, "done", 200);
+    settle(queue, pick(queue, 200).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    awaitClockPast(task(queue, done.get(199)).lastIteration().plus(CLOCK_SLACK));
+    List<String> before = leafShapes(queue);
+
+    assertThat(retireAll(queue)).isEqualTo(200);
+
+    assertThat(leafShapes(queue)).as("the same tables, emptied").isEqualTo(before);
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + queue)).containsExactly("0");
+    assertThat(push(queue, NewTask.of(done.get(0))).count()).isEqualTo(1);
+    assertCountersAgreeWithRows(queue);
+  }
+
+  @Test
   void retiringAFewFinishedTasksDeletesThemInPlace() throws SQLException {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
     List<String> done = pushMany(queue, "done", 4);
