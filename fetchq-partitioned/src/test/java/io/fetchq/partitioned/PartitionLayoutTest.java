@@ -292,6 +292,14 @@ class PartitionLayoutTest extends StorageConformance {
         + " WHERE i.inhparent = to_regclass('" + schema + ".fetchq_ptask_" + queue + "') ORDER BY c.relname");
   }
 
+  /** Pushes, picks and completes {@code count} tasks, and waits until their last run is past. */
+  private List<String> completed(String queue, String prefix, int count) {
+    List<String> subjects = pushMany(queue, prefix, count);
+    settle(queue, pick(queue, count).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    awaitClockPast(task(queue, subjects.get(count - 1)).lastIteration().plus(CLOCK_SLACK));
+    return subjects;
+  }
+
   private int retireAll(String queue) {
     int retired = 0;
     for (int pass = 0; pass < 8; pass++) {
@@ -303,11 +311,8 @@ class PartitionLayoutTest extends StorageConformance {
   @Test
   void retiringManyFinishedTasksReplacesEachLeafWithACopyOfWhatIsKept() throws SQLException {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
-    List<String> subjects = pushMany(queue, "done", 400);
-    List<Task> picked = pick(queue, 400);
-    settle(queue, picked.stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    completed(queue, "done", 400);
     pushMany(queue, "kept", 40);
-    awaitClockPast(task(queue, subjects.get(399)).lastIteration().plus(CLOCK_SLACK));
     List<String> before = leafShapes(queue);
 
     assertThat(retireAll(queue)).isEqualTo(400);
@@ -331,9 +336,7 @@ class PartitionLayoutTest extends StorageConformance {
   @Test
   void retiringALeafOfFinishedTasksOnlyTruncatesIt() throws SQLException {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
-    List<String> done = pushMany(queue, "done", 200);
-    settle(queue, pick(queue, 200).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
-    awaitClockPast(task(queue, done.get(199)).lastIteration().plus(CLOCK_SLACK));
+    List<String> done = completed(queue, "done", 200);
     List<String> before = leafShapes(queue);
 
     assertThat(retireAll(queue)).isEqualTo(200);
@@ -347,10 +350,8 @@ class PartitionLayoutTest extends StorageConformance {
   @Test
   void retiringAFewFinishedTasksDeletesThemInPlace() throws SQLException {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
-    List<String> done = pushMany(queue, "done", 4);
-    settle(queue, pick(queue, 4).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
+    completed(queue, "done", 4);
     pushMany(queue, "kept", 400);
-    awaitClockPast(task(queue, done.get(3)).lastIteration().plus(CLOCK_SLACK));
     List<String> before = leafShapes(queue);
 
     assertThat(retireAll(queue)).isEqualTo(4);
@@ -364,9 +365,7 @@ class PartitionLayoutTest extends StorageConformance {
   void retiringARewrittenLeafLocksNoOtherQueue() throws Exception {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
     String other = newQueue();
-    List<String> done = pushMany(queue, "done", 100);
-    settle(queue, pick(queue, 100).stream().map(t -> Outcome.complete(Lease.of(t))).toList());
-    awaitClockPast(task(queue, done.get(99)).lastIteration().plus(CLOCK_SLACK));
+    completed(queue, "done", 100);
     try (Connection holder = TestDatabase.connection(); Statement s = holder.createStatement()) {
       holder.setAutoCommit(false);
       // a long report on another queue's partition, open across the retiring
