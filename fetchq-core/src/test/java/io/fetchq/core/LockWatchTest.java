@@ -1,6 +1,7 @@
 package io.fetchq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
@@ -56,10 +57,7 @@ class LockWatchTest {
     try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (settled.get() < TASKS && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> settled.get() == TASKS);
       worker.stopPicking();
       worker.awaitRuns(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
       worker.shutdownExecutor();

@@ -1,6 +1,7 @@
 package io.fetchq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
@@ -48,11 +49,8 @@ class WorkerBackpressureTest {
         assertThat(stalled).as("tasks taken while nothing could be settled").isPositive().isLessThanOrEqualTo(bound);
 
         settling.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (settled.get() < 10 * bound && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
-        assertThat(settled.get()).as("settled once the database is back").isGreaterThanOrEqualTo(10 * bound);
+        await("settled once the database is back").atMost(Duration.ofSeconds(20))
+            .until(() -> settled.get() >= 10 * bound);
       } finally {
         settling.countDown();
         worker.stopPicking();
@@ -62,7 +60,10 @@ class WorkerBackpressureTest {
     }
   }
 
-  /** Waits until {@code count} stops changing for half a second (at most 10 seconds). */
+  /**
+   * Waits until {@code count} stops changing for half a second (at most 10 seconds): what is
+   * awaited is the absence of more work, so it is sampled.
+   */
   private static void waitUntilStill(AtomicInteger count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int last = -1;

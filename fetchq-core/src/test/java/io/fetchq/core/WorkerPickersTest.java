@@ -1,6 +1,7 @@
 package io.fetchq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
@@ -49,14 +50,11 @@ class WorkerPickersTest {
     try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (worker.handled() < 2_000 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertThat(worker.handled()).isEqualTo(2_000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker.handled() == 2_000);
       assertThat(mostInFlight.get()).as("picks in flight at once").isGreaterThan(1);
 
-      Thread.sleep(200); // the empty queue: followers go quiet
+      // the queue is empty now: a second of polling, by the lead alone (each follower may make one
+      // last empty pick before it rests)
       int before = picks.get();
       Thread.sleep(1_000);
       int polls = picks.get() - before;
