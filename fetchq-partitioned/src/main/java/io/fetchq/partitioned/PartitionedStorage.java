@@ -235,16 +235,16 @@ final class PartitionedStorage implements Storage {
     sharedJobs.addAll(request.jobs());
     boolean prune = sharedJobs.remove(MaintenanceRequest.Job.PRUNE_ERRORS);
     boolean retire = sharedJobs.remove(MaintenanceRequest.Job.RETIRE_FINISHED);
-    MaintenanceResult result = sharedJobs.isEmpty()
-        ? MaintenanceResult.NOTHING
-        : shared(queue, () -> shared.maintain(new MaintenanceRequest(queue, sharedJobs, request.limit())));
+    // with no job of its own left, the shared call only checks that the queue exists
+    MaintenanceResult result = shared(queue,
+        () -> shared.maintain(new MaintenanceRequest(queue, sharedJobs, request.limit())));
     int retired = retire ? shared(queue, () -> retire(queue)) : 0;
-    if (!prune) {
-      if (!retire && sharedJobs.isEmpty()) {
-        requireQueue(queue);
-      }
-      return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), 0, retired);
-    }
+    int pruned = prune ? prune(queue, request.limit()) : 0;
+    return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), pruned, retired);
+  }
+
+  /** Retires whole days of the error log (at most once a minute per process), then prunes rows. */
+  private int prune(String queue, int limit) {
     int pruned = 0;
     long now = System.nanoTime();
     long due = nextHousekeeping.get();
@@ -256,11 +256,7 @@ final class PartitionedStorage implements Storage {
         LOG.warn("retiring partitions of {} failed, trying again at the next pass: {}", queue, e.getMessage());
       }
     }
-    pruned += run("pruneErrors", m -> m.prune(queue, request.limit()));
-    if (pruned == 0 && !retire && sharedJobs.isEmpty()) {
-      requireQueue(queue);
-    }
-    return new MaintenanceResult(result.promoted(), result.recovered(), result.killed(), pruned, retired);
+    return pruned + run("pruneErrors", m -> m.prune(queue, limit));
   }
 
   private int retire(String queue) {
@@ -270,12 +266,6 @@ final class PartitionedStorage implements Storage {
       throw e;
     } catch (RuntimeException e) {
       throw SqlFailures.translate("retireFinished", e);
-    }
-  }
-
-  private void requireQueue(String queue) {
-    if (!run("queueExists", m -> m.exists(queue))) {
-      throw new QueueNotFoundException(queue);
     }
   }
 
