@@ -1,5 +1,6 @@
 package io.fetchq.bench;
 
+import io.fetchq.internal.JsonString;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class Json {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String text) {
-      string(out, text);
+      JsonString.append(out, text);
     } else if (value instanceof Double || value instanceof Float) {
       double number = ((Number) value).doubleValue();
       if (Double.isNaN(number) || Double.isInfinite(number)) {
@@ -38,7 +39,7 @@ final class Json {
           out.append(',');
         }
         first = false;
-        string(out, String.valueOf(entry.getKey()));
+        JsonString.append(out, String.valueOf(entry.getKey()));
         out.append(':');
         write(out, entry.getValue());
       }
@@ -53,29 +54,7 @@ final class Json {
       }
       out.append(']');
     } else {
-      string(out, value.toString());
+      JsonString.append(out, value.toString());
     }
-  }
-
-  private static void string(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -1,6 +1,7 @@
 package io.fetchq.core;
 
 import io.fetchq.Failure;
+import io.fetchq.internal.JsonString;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -20,11 +21,11 @@ final class FailureDetails {
     thrown.printStackTrace(new PrintWriter(stack));
     String details =
         "{\"exception\":"
-            + quote(thrown.getClass().getName())
+            + JsonString.quote(thrown.getClass().getName())
             + ",\"message\":"
-            + quote(message)
+            + JsonString.quote(message)
             + ",\"stack\":"
-            + quote(clean(stack.toString(), MAX_STACK))
+            + JsonString.quote(clean(stack.toString(), MAX_STACK))
             + "}";
     return new Failure(message, details, thrown);
   }
@@ -37,28 +38,5 @@ final class FailureDetails {
   private static String clean(String text, int max) {
     String noNul = text.replace('\0', ' ');
     return noNul.length() <= max ? noNul : noNul.substring(0, max);
-  }
-
-  /** The text as a JSON string literal. */
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }
