@@ -193,11 +193,6 @@ final class Worker {
     return TimeUnit.MILLISECONDS.toNanos(Math.max(10, Math.min(millis, options.idleMax().toMillis())));
   }
 
-  private int takeMoreRoom(int wanted) {
-    int more = Math.min(wanted, room.availablePermits());
-    return more > 0 && room.tryAcquire(more) ? more : 0;
-  }
-
   private void rest(boolean lead, long nanos) {
     if (lead) {
       idle(nanos);
