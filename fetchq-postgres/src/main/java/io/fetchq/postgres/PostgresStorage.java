@@ -1,6 +1,5 @@
 package io.fetchq.postgres;
 
-import io.fetchq.NewTask;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
@@ -106,19 +105,12 @@ public final class PostgresStorage implements Storage {
   @Override
   public PushResult push(PushRequest request) {
     Require.notNull("request", request);
-    List<String> added = request.tasks().size() == 1
-        ? run("push", s -> pushOne(s.getMapper(TaskMapper.class), request.queue(), request.tasks().get(0)))
-        : run("push", s -> s.getMapper(TaskMapper.class).push(IncomingTasks.of(request.queue(), request.tasks(), false)));
+    IncomingTasks tasks = IncomingTasks.of(request.queue(), request.tasks(), false);
+    List<String> added = run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
     if (added.isEmpty()) {
       requireQueue(request.queue());
     }
     return new PushResult(added);
-  }
-
-  private static List<String> pushOne(TaskMapper mapper, String queue, NewTask task) {
-    return mapper.pushOne(queue, task.subject(), task.payload(), task.version(), task.priority(),
-        task.dueAt() == null ? null : IncomingTasks.epochMicros(task.dueAt()),
-        task.delay() == null ? null : task.delay().toMillis());
   }
 
   @Override

@@ -10,15 +10,6 @@ interface TaskMapper {
 
   List<String> push(IncomingTasks tasks);
 
-  List<String> pushOne(
-      @Param("queue") String queue,
-      @Param("subject") String subject,
-      @Param("payload") String payload,
-      @Param("version") Integer version,
-      @Param("priority") int priority,
-      @Param("dueUs") Long dueUs,
-      @Param("delayMs") Long delayMs);
-
   List<SubjectRow> upsert(IncomingTasks tasks);
 
   List<Task> get(@Param("queue") String queue, @Param("subjects") String[] subjects);
