@@ -34,8 +34,6 @@ interface PartitionMapper {
 
   void attachQueueTable(@Param("queue") String queue, @Param("id") int id);
 
-  boolean exists(@Param("queue") String queue);
-
   Integer lockQueue(@Param("queue") String queue);
 
   void renameQueueTable(@Param("queue") String queue, @Param("id") int id);
@@ -79,9 +77,12 @@ interface PartitionMapper {
   // ---------------------------------------------------------------- error log
 
   List<TaskError> errors(
-      @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
+      @Param("queueId") int queueId,
+      @Param("queue") String queue,
+      @Param("subject") String subject,
+      @Param("limit") int limit);
 
-  int prune(@Param("queue") String queue, @Param("limit") int limit);
+  int prune(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 
   List<ErrorDay> errorDays(@Param("parent") String qualifiedParent);
 

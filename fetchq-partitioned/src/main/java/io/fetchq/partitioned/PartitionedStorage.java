@@ -8,6 +8,7 @@ import io.fetchq.Task;
 import io.fetchq.TaskError;
 import io.fetchq.internal.Require;
 import io.fetchq.postgres.PostgresStorage;
+import io.fetchq.postgres.QueueIds;
 import io.fetchq.postgres.SqlFailures;
 import io.fetchq.postgres.TableNames;
 import io.fetchq.spi.Capabilities;
@@ -62,13 +63,20 @@ final class PartitionedStorage implements Storage {
   private static final long HOUSEKEEPING_EVERY_NANOS = 60_000_000_000L;
 
   private final SqlSessionFactory sessions;
+  private final QueueIds queueIds;
   private final PostgresStorage shared;
   private final Partitions partitions;
   private final Retirement retirement;
   private final AtomicLong nextHousekeeping;
 
-  PartitionedStorage(SqlSessionFactory sessions, PostgresStorage shared, Partitions partitions, Retirement retirement) {
+  PartitionedStorage(
+      SqlSessionFactory sessions,
+      QueueIds queueIds,
+      PostgresStorage shared,
+      Partitions partitions,
+      Retirement retirement) {
     this.sessions = sessions;
+    this.queueIds = queueIds;
     this.shared = shared;
     this.partitions = partitions;
     this.retirement = retirement;
@@ -131,6 +139,7 @@ final class PartitionedStorage implements Storage {
   @Override
   public boolean dropQueue(String queue) {
     Require.queueName("queue", queue);
+    queueIds.forget(queue);
     Integer id = inTransaction("dropQueue", m -> {
       Integer found = m.lockQueue(queue);
       if (found != null) {
@@ -256,7 +265,8 @@ final class PartitionedStorage implements Storage {
         LOG.warn("retiring partitions of {} failed, trying again at the next pass: {}", queue, e.getMessage());
       }
     }
-    return pruned + run("pruneErrors", m -> m.prune(queue, limit));
+    int id = queueIds.id(queue);
+    return pruned + run("pruneErrors", m -> m.prune(id, queue, limit));
   }
 
   private int retire(String queue) {
@@ -287,11 +297,9 @@ final class PartitionedStorage implements Storage {
   @Override
   public List<TaskError> errors(ErrorQuery query) {
     Require.notNull("query", query);
-    List<TaskError> errors = run("errors", m -> m.errors(query.queue(), query.subject(), query.limit()));
-    if (errors.isEmpty() && !run("queueExists", m -> m.exists(query.queue()))) {
-      throw new QueueNotFoundException(query.queue());
-    }
-    return errors;
+    String queue = query.queue();
+    return queueIds.call(queue,
+        id -> run("errors", m -> m.errors(id, queue, query.subject(), query.limit())), List::isEmpty);
   }
 
   @Override
@@ -303,15 +311,17 @@ final class PartitionedStorage implements Storage {
 
   /**
    * Runs a shared statement of {@code queue}. Its SQL names the queue's partition, so when the
-   * queue is dropped meanwhile it fails with undefined_table: that is a missing queue.
+   * queue is dropped meanwhile it fails with undefined_table: that is a missing queue, unless a
+   * queue of that name was made again since.
    */
   private <T> T shared(String queue, Supplier<T> call) {
     Require.queueName("queue", queue);
     try {
       return call.get();
     } catch (StorageException e) {
-      if (UNDEFINED_TABLE.equals(e.sqlState()) && !run("queueExists", m -> m.exists(queue))) {
-        throw new QueueNotFoundException(queue);
+      if (UNDEFINED_TABLE.equals(e.sqlState())) {
+        queueIds.forget(queue);
+        queueIds.id(queue);
       }
       throw e;
     }

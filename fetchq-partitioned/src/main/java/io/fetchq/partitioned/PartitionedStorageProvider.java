@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fetchq.internal.Require;
 import io.fetchq.postgres.PostgresStorage;
 import io.fetchq.postgres.PostgresStorageProvider;
+import io.fetchq.postgres.QueueIds;
 import io.fetchq.postgres.SchemaSetup;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
@@ -39,9 +40,11 @@ public final class PartitionedStorageProvider implements StorageProvider {
           dataSource, settings.schema(), PartitionedStorage.TABLES, PartitionMapper.class);
       Partitions partitions = new Partitions(sessions, settings.schema());
       partitions.prepare();
+      QueueIds queueIds = QueueIds.over(sessions);
       PostgresStorage shared =
-          new PostgresStorage(sessions, pool, PostgresStorageProvider.listenerConnection(settings));
-      return new PartitionedStorage(sessions, shared, partitions, new Retirement(sessions, settings.schema()));
+          new PostgresStorage(sessions, queueIds, pool, PostgresStorageProvider.listenerConnection(settings));
+      return new PartitionedStorage(
+          sessions, queueIds, shared, partitions, new Retirement(sessions, settings.schema()));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();

@@ -8,7 +8,7 @@ import org.apache.ibatis.annotations.Param;
 interface ErrorMapper {
 
   List<TaskError> errors(
-      @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
+      @Param("queueId") int queueId, @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
 
-  int prune(@Param("queue") String queue, @Param("limit") int limit);
+  int prune(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 }

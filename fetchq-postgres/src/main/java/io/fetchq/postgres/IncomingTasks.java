@@ -6,6 +6,7 @@ import java.util.List;
 
 /** The tasks of a push or upsert, as one array per column for {@code unnest}. */
 record IncomingTasks(
+    int queueId,
     String queue,
     boolean keepLast,
     String[] subjects,
@@ -15,7 +16,7 @@ record IncomingTasks(
     Long[] dueUs,
     Long[] delayMs) {
 
-  static IncomingTasks of(String queue, List<NewTask> tasks, boolean keepLast) {
+  static IncomingTasks of(int queueId, String queue, List<NewTask> tasks, boolean keepLast) {
     int n = tasks.size();
     String[] subjects = new String[n];
     String[] payloads = new String[n];
@@ -32,7 +33,7 @@ record IncomingTasks(
       dueUs[i] = task.dueAt() == null ? null : epochMicros(task.dueAt());
       delayMs[i] = task.delay() == null ? null : task.delay().toMillis();
     }
-    return new IncomingTasks(queue, keepLast, subjects, payloads, versions, priorities, dueUs, delayMs);
+    return new IncomingTasks(queueId, queue, keepLast, subjects, payloads, versions, priorities, dueUs, delayMs);
   }
 
   static long epochMicros(Instant instant) {

@@ -1,5 +1,6 @@
 package io.fetchq.postgres;
 
+import io.fetchq.NewTask;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
@@ -26,6 +27,7 @@ import io.fetchq.spi.UpsertResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,16 +43,20 @@ public final class PostgresStorage implements Storage {
   private static final int UPSERT_ROUNDS = 8;
 
   private final SqlSessionFactory sessions;
+  private final QueueIds queueIds;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
 
   /**
-   * A storage over MyBatis sessions made by {@link PostgresStorageProvider#sessions}; {@code
-   * ownedPool} is closed with it (null when the user owns the data source). Public for
-   * fetchq-partitioned, which runs the shared statements through it.
+   * A storage over MyBatis sessions made by {@link PostgresStorageProvider#sessions}, finding
+   * queue ids through {@code queueIds}; {@code ownedPool} is closed with it (null when the user
+   * owns the data source). Public for fetchq-partitioned, which runs the shared statements through
+   * it.
    */
-  public PostgresStorage(SqlSessionFactory sessions, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
+  public PostgresStorage(
+      SqlSessionFactory sessions, QueueIds queueIds, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
     this.sessions = sessions;
+    this.queueIds = queueIds;
     this.ownedPool = ownedPool;
     this.notifications = new PostgresNotifications(this::run, listenerConnection);
   }
@@ -89,6 +95,7 @@ public final class PostgresStorage implements Storage {
   @Override
   public boolean dropQueue(String queue) {
     Require.queueName("queue", queue);
+    queueIds.forget(queue);
     return run("dropQueue", s -> s.getMapper(QueueMapper.class).drop(queue)) == 1;
   }
 
@@ -105,11 +112,11 @@ public final class PostgresStorage implements Storage {
   @Override
   public PushResult push(PushRequest request) {
     Require.notNull("request", request);
-    IncomingTasks tasks = IncomingTasks.of(request.queue(), request.tasks(), false);
-    List<String> added = run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
-    if (added.isEmpty()) {
-      requireQueue(request.queue());
-    }
+    String queue = request.queue();
+    List<String> added = queueIds.call(queue, id -> {
+      IncomingTasks tasks = IncomingTasks.of(id, queue, request.tasks(), false);
+      return run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
+    }, List::isEmpty);
     return new PushResult(added);
   }
 
@@ -121,11 +128,11 @@ public final class PostgresStorage implements Storage {
     List<String> skipped = new ArrayList<>();
     PushRequest round = request;
     for (int i = 0; i < UPSERT_ROUNDS && round != null; i++) {
-      IncomingTasks tasks = IncomingTasks.of(round.queue(), round.tasks(), true);
-      List<SubjectRow> rows = run("upsert", s -> s.getMapper(TaskMapper.class).upsert(tasks));
-      if (rows.isEmpty()) {
-        requireQueue(request.queue());
-      }
+      List<NewTask> left = round.tasks();
+      List<SubjectRow> rows = queueIds.call(request.queue(), id -> {
+        IncomingTasks tasks = IncomingTasks.of(id, request.queue(), left, true);
+        return run("upsert", s -> s.getMapper(TaskMapper.class).upsert(tasks));
+      }, List::isEmpty);
       Set<String> done = new HashSet<>();
       for (SubjectRow row : rows) {
         done.add(row.subject());
@@ -155,48 +162,40 @@ public final class PostgresStorage implements Storage {
   public List<Task> get(GetRequest request) {
     Require.notNull("request", request);
     String[] subjects = request.subjects().toArray(String[]::new);
-    List<Task> found = run("get", s -> s.getMapper(TaskMapper.class).get(request.queue(), subjects));
-    if (found.isEmpty()) {
-      requireQueue(request.queue());
-    }
-    return found;
+    String queue = request.queue();
+    return queueIds.call(queue,
+        id -> run("get", s -> s.getMapper(TaskMapper.class).get(id, queue, subjects)), List::isEmpty);
   }
 
   @Override
   public List<Task> list(TaskQuery query) {
     Require.notNull("query", query);
     Integer status = query.status() == null ? null : query.status().code();
-    List<Task> page =
-        run("list", s -> s.getMapper(TaskMapper.class).list(query.queue(), status, query.after(), query.limit()));
-    if (page.isEmpty()) {
-      requireQueue(query.queue());
-    }
-    return page;
+    String queue = query.queue();
+    return queueIds.call(queue,
+        id -> run("list", s -> s.getMapper(TaskMapper.class).list(id, queue, status, query.after(), query.limit())),
+        List::isEmpty);
   }
 
   @Override
   public List<Task> pick(PickRequest request) {
     Require.notNull("request", request);
-    List<Task> picked =
-        run(
-            "pick",
-            s ->
-                s.getMapper(TaskMapper.class)
-                    .pick(request.queue(), request.version(), request.limit(), request.lock().toMillis()));
-    if (picked.isEmpty()) {
-      requireQueue(request.queue());
-    }
-    return picked;
+    String queue = request.queue();
+    long lockMs = request.lock().toMillis();
+    return queueIds.call(queue,
+        id -> run("pick", s -> s.getMapper(TaskMapper.class).pick(id, queue, request.version(), request.limit(), lockMs)),
+        List::isEmpty);
   }
 
   @Override
   public SettleResult settle(SettleRequest request) {
     Require.notNull("request", request);
-    SettleBatch batch = SettleBatch.of(request.queue(), request.outcomes());
-    List<Lease> stale = run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
-    if (stale.size() == request.outcomes().size()) {
-      requireQueue(request.queue());
-    }
+    String queue = request.queue();
+    int size = request.outcomes().size();
+    List<Lease> stale = queueIds.call(queue, id -> {
+      SettleBatch batch = SettleBatch.of(id, queue, request.outcomes());
+      return run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
+    }, all -> all.size() == size);
     return new SettleResult(request.outcomes().size() - stale.size(), stale);
   }
 
@@ -205,21 +204,20 @@ public final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String[] subjects = request.leases().stream().map(Lease::subject).toArray(String[]::new);
     Long[] tokens = request.leases().stream().map(Lease::token).toArray(Long[]::new);
-    List<Lease> held =
-        run(
-            "extend",
-            s ->
-                s.getMapper(TaskMapper.class)
-                    .extend(request.queue(), subjects, tokens, request.lock().toMillis()));
-    if (held.isEmpty()) {
-      requireQueue(request.queue());
-    }
-    return held;
+    String queue = request.queue();
+    long lockMs = request.lock().toMillis();
+    return queueIds.call(queue,
+        id -> run("extend", s -> s.getMapper(TaskMapper.class).extend(id, queue, subjects, tokens, lockMs)),
+        List::isEmpty);
   }
 
   @Override
   public MaintenanceResult maintain(MaintenanceRequest request) {
     Require.notNull("request", request);
+    return queueIds.call(request.queue(), id -> maintain(id, request), MaintenanceResult.NOTHING::equals);
+  }
+
+  private MaintenanceResult maintain(int id, MaintenanceRequest request) {
     String queue = request.queue();
     int limit = request.limit();
     int promoted = 0;
@@ -227,46 +225,34 @@ public final class PostgresStorage implements Storage {
     int pruned = 0;
     int retired = 0;
     if (request.jobs().contains(MaintenanceRequest.Job.PROMOTE)) {
-      promoted = run("promote", s -> s.getMapper(TaskMapper.class).promote(queue, limit));
+      promoted = run("promote", s -> s.getMapper(TaskMapper.class).promote(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.RECOVER_ORPHANS)) {
-      orphans = run("recoverOrphans", s -> s.getMapper(TaskMapper.class).recoverOrphans(queue, limit));
+      orphans = run("recoverOrphans", s -> s.getMapper(TaskMapper.class).recoverOrphans(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.PRUNE_ERRORS)) {
-      pruned = run("pruneErrors", s -> s.getMapper(ErrorMapper.class).prune(queue, limit));
+      pruned = run("pruneErrors", s -> s.getMapper(ErrorMapper.class).prune(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.RETIRE_FINISHED)) {
-      retired = run("retireFinished", s -> s.getMapper(TaskMapper.class).retire(queue, limit));
+      retired = run("retireFinished", s -> s.getMapper(TaskMapper.class).retire(id, queue, limit));
     }
-    MaintenanceResult result =
-        new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned, retired);
-    if (result.equals(MaintenanceResult.NOTHING)) {
-      requireQueue(queue);
-    }
-    return result;
+    return new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned, retired);
   }
 
   @Override
   public QueueStats stats(String queue) {
     Require.queueName("queue", queue);
-    QueueStats stats = run("stats", s -> s.getMapper(QueueMapper.class).stats(queue));
-    if (stats == null) {
-      throw new QueueNotFoundException(queue);
-    }
-    return stats;
+    return queueIds.call(queue,
+        id -> run("stats", s -> s.getMapper(QueueMapper.class).stats(id, queue)), Objects::isNull);
   }
 
   @Override
   public List<TaskError> errors(ErrorQuery query) {
     Require.notNull("query", query);
-    List<TaskError> errors =
-        run(
-            "errors",
-            s -> s.getMapper(ErrorMapper.class).errors(query.queue(), query.subject(), query.limit()));
-    if (errors.isEmpty()) {
-      requireQueue(query.queue());
-    }
-    return errors;
+    String queue = query.queue();
+    return queueIds.call(queue,
+        id -> run("errors", s -> s.getMapper(ErrorMapper.class).errors(id, queue, query.subject(), query.limit())),
+        List::isEmpty);
   }
 
   @Override
@@ -294,18 +280,10 @@ public final class PostgresStorage implements Storage {
         null);
   }
 
-  private void requireQueue(String queue) {
-    if (!run("queueExists", s -> s.getMapper(QueueMapper.class).exists(queue))) {
-      throw new QueueNotFoundException(queue);
-    }
-  }
-
   /** Runs one statement in its own auto-committed session, translating database failures. */
   <T> T run(String operation, Function<SqlSession, T> statement) {
     try (SqlSession session = sessions.openSession(true)) {
       return statement.apply(session);
-    } catch (QueueNotFoundException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw SqlFailures.translate(operation, e);
     }

@@ -38,8 +38,8 @@ public final class PostgresStorageProvider implements StorageProvider {
     try {
       SchemaSetup.apply(
           dataSource, settings.schema(), settings.schemaMode(), SchemaSetup.LOCATION, SchemaSetup.HISTORY_TABLE);
-      return new PostgresStorage(
-          sessions(dataSource, settings.schema(), TableNames.POSTGRES), pool, listenerConnection(settings));
+      SqlSessionFactory sessions = sessions(dataSource, settings.schema(), TableNames.POSTGRES);
+      return new PostgresStorage(sessions, QueueIds.over(sessions), pool, listenerConnection(settings));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();

@@ -13,11 +13,11 @@ interface QueueMapper {
 
   List<QueueRow> list();
 
-  boolean exists(@Param("queue") String queue);
+  Integer id(@Param("queue") String queue);
 
   int drop(@Param("queue") String queue);
 
   long truncate(@Param("queue") String queue);
 
-  QueueStats stats(@Param("queue") String queue);
+  QueueStats stats(@Param("queueId") int queueId, @Param("queue") String queue);
 }

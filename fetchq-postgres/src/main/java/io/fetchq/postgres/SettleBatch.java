@@ -6,6 +6,7 @@ import java.util.List;
 
 /** The outcomes of a settle, as one array per column for {@code unnest}. */
 record SettleBatch(
+    int queueId,
     String queue,
     String[] subjects,
     Long[] leases,
@@ -20,7 +21,7 @@ record SettleBatch(
    * The outcomes in subject order, so that the statement locks rows in the same order as every
    * other statement that waits for row locks, and concurrent ones never deadlock.
    */
-  static SettleBatch of(String queue, List<Outcome> unordered) {
+  static SettleBatch of(int queueId, String queue, List<Outcome> unordered) {
     List<Outcome> outcomes =
         unordered.stream().sorted(Comparator.comparing((Outcome o) -> o.lease().subject())).toList();
     int n = outcomes.size();
@@ -43,7 +44,7 @@ record SettleBatch(
       messages[i] = outcome.message();
       details[i] = outcome.details();
     }
-    return new SettleBatch(queue, subjects, leases, kinds, payloads, atUs, delayMs, messages, details);
+    return new SettleBatch(queueId, queue, subjects, leases, kinds, payloads, atUs, delayMs, messages, details);
   }
 
   /** The kind codes the settle statement switches on. */

@@ -12,16 +12,16 @@ interface TaskMapper {
 
   List<SubjectRow> upsert(IncomingTasks tasks);
 
-  List<Task> get(@Param("queue") String queue, @Param("subjects") String[] subjects);
+  List<Task> get(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
 
   List<Task> list(
-      @Param("queue") String queue,
+      @Param("queueId") int queueId, @Param("queue") String queue,
       @Param("status") Integer status,
       @Param("after") String after,
       @Param("limit") int limit);
 
   List<Task> pick(
-      @Param("queue") String queue,
+      @Param("queueId") int queueId, @Param("queue") String queue,
       @Param("version") Integer version,
       @Param("limit") int limit,
       @Param("lockMs") long lockMs);
@@ -29,14 +29,14 @@ interface TaskMapper {
   List<Lease> settle(SettleBatch batch);
 
   List<Lease> extend(
-      @Param("queue") String queue,
+      @Param("queueId") int queueId, @Param("queue") String queue,
       @Param("subjects") String[] subjects,
       @Param("leases") Long[] leases,
       @Param("lockMs") long lockMs);
 
-  int promote(@Param("queue") String queue, @Param("limit") int limit);
+  int promote(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 
-  OrphanCount recoverOrphans(@Param("queue") String queue, @Param("limit") int limit);
+  OrphanCount recoverOrphans(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 
-  int retire(@Param("queue") String queue, @Param("limit") int limit);
+  int retire(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 }

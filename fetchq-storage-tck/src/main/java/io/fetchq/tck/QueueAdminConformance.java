@@ -8,17 +8,20 @@ import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
+import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
 import io.fetchq.spi.GetRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
+import io.fetchq.spi.MaintenanceResult;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.QueueInfo;
 import io.fetchq.spi.SettleRequest;
+import io.fetchq.spi.Storage;
 import io.fetchq.spi.TaskQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,6 +136,23 @@ public abstract class QueueAdminConformance extends StorageConformance {
     Task held = pickOnly(queue, "t");
     storage.dropQueue(queue);
 
+    assertEveryOperationThrowsQueueNotFound(queue, held);
+  }
+
+  @Test
+  void everyOperationOnAQueueDroppedByAnotherProcessThrowsQueueNotFound() {
+    String queue = newQueue();
+    push(queue, NewTask.of("t"));
+    Task held = pickOnly(queue, "t");
+    assertThat(stats(queue).active()).isEqualTo(1);
+    try (Storage other = openAnother()) {
+      assertThat(other.dropQueue(queue)).isTrue();
+    }
+
+    assertEveryOperationThrowsQueueNotFound(queue, held);
+  }
+
+  private void assertEveryOperationThrowsQueueNotFound(String queue, Task held) {
     List<ThrowingCallable> calls = List.of(
         () -> storage.updateQueue(queue, QueueOptions.defaults()),
         () -> storage.truncateQueue(queue),
@@ -150,6 +170,47 @@ public abstract class QueueAdminConformance extends StorageConformance {
       assertThatThrownBy(calls.get(i)).as("call %s on a dropped queue", i)
           .isInstanceOfSatisfying(QueueNotFoundException.class, e -> assertThat(e.queue()).isEqualTo(queue));
     }
+  }
+
+  /**
+   * A storage may remember what it learnt of a queue; when another process drops the queue and
+   * makes one of the same name, every operation here works on the new queue and nothing of the
+   * old one shows through.
+   */
+  @Test
+  void aQueueDroppedAndMadeAgainByAnotherProcessIsTheNewQueueHere() {
+    String queue = newQueue(QueueOptions.defaults().maxAttempts(3));
+    push(queue, NewTask.of("old"), NewTask.of("kept"));
+    Task held = pickOnly(queue, "kept");
+    settleApplied(queue, Outcome.reject(Lease.of(pickOnly(queue, "old")), "old error", null, Duration.ZERO));
+    assertThat(errors(queue)).hasSize(1);
+    assertThat(stats(queue).pushed()).isEqualTo(2);
+    try (Storage other = openAnother()) {
+      assertThat(other.dropQueue(queue)).isTrue();
+      assertThat(other.createQueue(queue, CUSTOM)).isTrue();
+      assertThat(other.push(PushRequest.of(queue, NewTask.of("new"))).added()).containsExactly("new");
+    }
+
+    assertThat(find(queue, "old")).as("get of the old queue's task").isEmpty();
+    assertThat(allTasks(queue)).extracting(Task::subject).containsExactly("new");
+    assertThat(stats(queue)).isEqualTo(new QueueStats(queue, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0));
+    assertThat(errors(queue)).isEmpty();
+    assertThat(storage.extend(new ExtendRequest(queue, List.of(Lease.of(held)), LONG_LOCK))).isEmpty();
+    assertThat(settle(queue, Outcome.complete(Lease.of(held))).applied()).isZero();
+
+    assertThat(push(queue, NewTask.of("old")).added()).containsExactly("old");
+    assertThat(task(queue, "old").version()).isEqualTo(CUSTOM.currentVersion());
+    assertThat(storage.upsert(PushRequest.of(queue, NewTask.of("kept").in(Duration.ofHours(1)))).inserted())
+        .containsExactly("kept");
+    List<Task> picked = pick(queue, 10);
+    assertThat(picked).extracting(Task::subject).containsExactlyInAnyOrder("new", "old");
+    settleApplied(queue, Outcome.complete(Lease.of(picked.get(0))));
+    settleApplied(queue, Outcome.reject(Lease.of(picked.get(1)), "new error", null, Duration.ofHours(1)));
+    assertThat(errors(queue)).extracting(TaskError::message).containsExactly("new error");
+    assertThat(maintain(queue, MaintenanceRequest.Job.PROMOTE, MaintenanceRequest.Job.RECOVER_ORPHANS))
+        .isEqualTo(MaintenanceResult.NOTHING);
+    assertThat(stats(queue).pushed()).isEqualTo(3);
+    assertCountersAgreeWithRows(queue);
   }
 
   @Test

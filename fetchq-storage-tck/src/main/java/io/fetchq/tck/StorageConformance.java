@@ -63,6 +63,8 @@ public abstract class StorageConformance {
   protected Storage storage;
   /** The schema the storage lives in, dropped after the class. */
   protected String schema;
+  /** The settings {@link #storage} was opened with. */
+  private StorageSettings openedWith;
 
   /** The backend under test. */
   protected abstract StorageProvider provider();
@@ -81,7 +83,8 @@ public abstract class StorageConformance {
     TestDatabase.Info db = TestDatabase.get();
     schema = TestDatabase.newSchemaName(getClass().getSimpleName());
     StorageSettings base = StorageSettings.of(db.jdbcUrl(), db.user(), db.password()).schema(schema);
-    storage = provider().open(settings(base));
+    openedWith = settings(base);
+    storage = provider().open(openedWith);
     assertThat(storage).as("%s.open(...)", provider().name()).isNotNull();
   }
 
@@ -97,6 +100,14 @@ public abstract class StorageConformance {
         TestDatabase.dropSchema(schema);
       }
     }
+  }
+
+  /**
+   * A second storage on the same schema, as another process would open it, for changes this
+   * storage must notice without having made them; the caller closes it.
+   */
+  protected Storage openAnother() {
+    return provider().open(openedWith);
   }
 
   // ---------------------------------------------------------------- queues
