@@ -63,12 +63,15 @@ class StatementPlanTest extends StorageConformance {
     Map<String, String> values = new HashMap<>(Map.of(
         "queueId", String.valueOf(id), "queue", "'" + queue + "'", "version", "NULL",
         "lockMs", "60000", "subjects", subjects));
-    for (String array : List.of("payloads:text", "versions:int", "priorities:int", "dueUs:bigint", "delayMs:bigint")) {
+    values.put("leases", "array_fill(1::bigint, ARRAY[100])");
+    values.put("kinds", "array_fill(0, ARRAY[100])");
+    for (String array : List.of("payloads:text", "versions:int", "priorities:int", "dueUs:bigint", "delayMs:bigint",
+        "atUs:bigint", "messages:text", "details:text")) {
       String[] nameType = array.split(":");
       values.put(nameType[0], "array_fill(NULL::" + nameType[1] + ", ARRAY[100])");
     }
 
-    for (String statement : List.of("pick", "promote", "recoverOrphans", "push", "get", "upsert")) {
+    for (String statement : List.of("pick", "promote", "recoverOrphans", "push", "get", "upsert", "settle", "extend")) {
       // pick takes a batch; maintenance takes fetchq.maintenance.limit rows, 1,000 by default
       values.put("limit", statement.equals("pick") ? "100" : "1000");
       double cost = genericPlanCost(mappers, "io.fetchq.postgres.TaskMapper." + statement, values);
