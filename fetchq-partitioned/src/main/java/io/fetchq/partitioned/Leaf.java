@@ -6,5 +6,7 @@ package io.fetchq.partitioned;
  * @param name {@code fetchq_pleaf_<id>_<n>}
  * @param bound its partition bound as PostgreSQL prints it, {@code FOR VALUES WITH (modulus m,
  *     remainder r)}
+ * @param pages its size in pages as the catalog last recorded it (by VACUUM, ANALYZE or an index
+ *     build; 0 before any)
  */
-record Leaf(String name, String bound) {}
+record Leaf(String name, String bound, long pages) {}

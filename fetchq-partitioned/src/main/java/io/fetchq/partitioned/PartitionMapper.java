@@ -54,7 +54,7 @@ interface PartitionMapper {
 
   List<Leaf> leaves(@Param("parent") String qualifiedParent);
 
-  LeafCount countLeaf(@Param("table") String leaf, @Param("cutoff") Instant cutoff);
+  LeafCount countLeaf(@Param("table") String leaf, @Param("cutoff") Instant cutoff, @Param("percent") double percent);
 
   int deleteFinished(@Param("table") String leaf, @Param("id") int id, @Param("cutoff") Instant cutoff);
 

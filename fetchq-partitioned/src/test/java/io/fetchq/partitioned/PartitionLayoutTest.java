@@ -361,6 +361,61 @@ class PartitionLayoutTest extends StorageConformance {
     assertCountersAgreeWithRows(queue);
   }
 
+  /**
+   * Leaves larger than {@link Retirement#SAMPLE_PAGES} are sampled to choose between rewriting and
+   * deleting; what is retired is still exactly what is due.
+   */
+  @Test
+  void largeLeavesAreSampledAndStillLoseExactlyTheirDueTasks() throws SQLException {
+    String many = newQueue(QueueOptions.defaults().finishedRetention(Duration.ofHours(1)));
+    String few = newQueue(QueueOptions.defaults().finishedRetention(Duration.ofHours(1)));
+    load(many, 100_000, 60_000);
+    load(few, 4_000, 156_000);
+    List<String> manyBefore = leafShapes(many);
+    List<String> fewBefore = leafShapes(few);
+    assertThat(strings("SELECT min(relpages) FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
+        + " AND relname = ANY (ARRAY['" + String.join("','", leaves(many)) + "','" + String.join("','", leaves(few)) + "'])"))
+        .as("every leaf is large enough to be sampled")
+        .allSatisfy(pages -> assertThat(Long.parseLong(pages)).isGreaterThan(Retirement.SAMPLE_PAGES));
+
+    assertThat(retireAll(many)).isEqualTo(100_000);
+    assertThat(retireAll(few)).isEqualTo(4_000);
+
+    List<String> manyAfter = leafShapes(many);
+    for (int i = 0; i < 4; i++) {
+      assertThat(manyAfter.get(i).split(" ")[1]).as("a leaf mostly due is rewritten")
+          .isNotEqualTo(manyBefore.get(i).split(" ")[1]);
+    }
+    assertThat(leafShapes(few)).as("a leaf with few due keeps its table").isEqualTo(fewBefore);
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + many)).containsExactly("60000");
+    assertThat(strings("SELECT count(*) FROM " + schema + ".fetchq_ptask_" + few)).containsExactly("156000");
+    assertCountersAgreeWithRows(many);
+    assertCountersAgreeWithRows(few);
+  }
+
+  /**
+   * Inserts {@code done} tasks COMPLETED two days ago and {@code kept} PLANNED ones into the queue's
+   * partition by SQL, with the counters to match, dates the queue back three days, and analyzes
+   * the leaves as autovacuum would.
+   */
+  private void load(String queue, int done, int kept) throws SQLException {
+    String partition = schema + ".fetchq_ptask_" + queue;
+    String id = "(SELECT id FROM " + schema + ".fetchq_part_queue WHERE name = '" + queue + "')";
+    execute("INSERT INTO " + partition + " (queue_id, subject, payload, version, priority, status, next_iteration, last_iteration)"
+            + " SELECT " + id + ", 'done' || i, '{}', 0, 0, 3, now() - interval '2 days', now() - interval '2 days'"
+            + " FROM generate_series(1, " + done + ") i",
+        "INSERT INTO " + partition + " (queue_id, subject, payload, version, priority, status, next_iteration)"
+            + " SELECT " + id + ", 'kept' || i, '{}', 0, 0, 0, now() + interval '1 day'"
+            + " FROM generate_series(1, " + kept + ") i",
+        "UPDATE " + schema + ".fetchq_part_counter SET completed = completed + " + done + ", planned = planned + " + kept
+            + ", pushed = pushed + " + (done + kept) + " WHERE queue_id = " + id + " AND slot = 0",
+        // a queue younger than its retention holds nothing due and is skipped
+        "UPDATE " + schema + ".fetchq_part_queue SET created_at = now() - interval '3 days' WHERE name = '" + queue + "'");
+    for (String leaf : leaves(queue)) {
+      execute("ANALYZE " + schema + "." + leaf);
+    }
+  }
+
   @Test
   void retiringARewrittenLeafLocksNoOtherQueue() throws Exception {
     String queue = newQueue(QueueOptions.defaults().finishedRetention(Duration.ZERO));
