@@ -96,7 +96,7 @@ final class VolumeWorkload implements Callable<Integer> {
       Map<Side, List<Double>> oneByOne = new LinkedHashMap<>();
       Map<Side, List<Double>> batched = new LinkedHashMap<>();
       Map<Side, List<Double>> passes = new LinkedHashMap<>();
-      for (int round = 0; round < ROUNDS; round++) {
+      for (int round = 0; round < target.runs; round++) {
         for (Side side : sides) {
           oneByOne.computeIfAbsent(side, k -> new ArrayList<>()).add(pushOneByOne(side, round));
         }
@@ -109,11 +109,11 @@ final class VolumeWorkload implements Callable<Integer> {
       }
       for (Side side : sides) {
         step(side.backend(), "push one by one", pushOne, pushOne / median(oneByOne.get(side)),
-            Map.of("runs", ROUNDS, "ratesPerRun", oneByOne.get(side)));
+            Map.of("runs", target.runs, "ratesPerRun", oneByOne.get(side)));
         step(side.backend(), "push batches of 1000", pushBatched, pushBatched / median(batched.get(side)),
-            Map.of("runs", ROUNDS, "ratesPerRun", batched.get(side)));
+            Map.of("runs", target.runs, "ratesPerRun", batched.get(side)));
         step(side.backend(), "maintenance pass", 1, median(passes.get(side)),
-            Map.of("runs", ROUNDS, "secondsPerRun", passes.get(side)));
+            Map.of("runs", target.runs, "secondsPerRun", passes.get(side)));
       }
       for (Side side : sides) {
         drain(side);
@@ -165,9 +165,6 @@ final class VolumeWorkload implements Callable<Integer> {
     size(backend, "size after load", schema);
     return new Side(backend, schema, loaded);
   }
-
-  /** Rounds of the push and maintenance steps, each backend in turn; their medians are reported. */
-  private static final int ROUNDS = 3;
 
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();

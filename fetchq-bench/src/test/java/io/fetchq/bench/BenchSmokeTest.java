@@ -90,6 +90,7 @@ class BenchSmokeTest {
           "load", "size after load", "push one by one", "push batches of 1000", "maintenance pass", "drain c4 b100",
           "retire finished", "size after retire", "vacuum after retire", "size after vacuum");
       assertThat(number(steps.get(0), "tasks")).isEqualTo(3000);
+      assertThat(number(steps.get(2), "runs")).as("push rounds, as --runs says").isEqualTo(1);
       assertThat(number(steps.get(5), "tasks")).as("the due tasks drained").isEqualTo(30);
       assertThat(number(steps.get(6), "tasks")).as("retired: every one past the retention")
           .isEqualTo(number(steps.get(0), "pastRetention")).isPositive();
