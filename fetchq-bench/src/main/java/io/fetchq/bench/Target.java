@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -78,6 +80,26 @@ final class Target {
 
   void dropSchema(String schema) throws SQLException {
     execute("DROP SCHEMA IF EXISTS " + checked(schema) + " CASCADE");
+  }
+
+  /** The settings of the server that decide what a result means, by name, in this order. */
+  static final List<String> SERVER_SETTINGS = List.of("server_version", "autovacuum", "synchronous_commit",
+      "shared_buffers", "max_wal_size", "jit", "work_mem");
+
+  /** The values of {@link #SERVER_SETTINGS} on the server, by name. */
+  Map<String, Object> serverSettings() throws SQLException {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement("SELECT current_setting(?)")) {
+      for (String name : SERVER_SETTINGS) {
+        s.setString(1, name);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          settings.put(name, r.getString(1));
+        }
+      }
+    }
+    return settings;
   }
 
   /** VACUUM ANALYZE of every table in the schema, as autovacuum would leave them after a bulk load. */

@@ -36,6 +36,7 @@ abstract class Workload implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    server();
     execute();
     table();
     return 0;
@@ -43,6 +44,20 @@ abstract class Workload implements Callable<Integer> {
 
   PrintWriter out() {
     return spec.commandLine().getOut();
+  }
+
+  /**
+   * A line that says which server the results come from ({@code "type":"server"}): its version and
+   * the settings that change them, autovacuum first among them, and the cores of this machine.
+   */
+  private void server() throws Exception {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "server");
+    json.put("workload", spec.name());
+    json.putAll(target.serverSettings());
+    json.put("clientCores", Runtime.getRuntime().availableProcessors());
+    out().println(Json.of(json));
+    out().flush();
   }
 
   /** A line that says how a run is set up, as JSON ({@code "type":"note"}). */

@@ -27,6 +27,17 @@ class BenchSmokeTest {
   }
 
   @Test
+  void everyRunSaysWhichServerAndSettingsItRanOn() {
+    String out = run("push", "--tasks", "20", "--batch", "10");
+    List<String> servers = out.lines().filter(l -> l.startsWith("{\"type\":\"server\"")).toList();
+    assertThat(servers).hasSize(1);
+    assertThat(servers.get(0))
+        .contains("\"server_version\":\"" + TestDatabase.get().version() + "\"")
+        .containsPattern("\"autovacuum\":\"(on|off)\"")
+        .contains("\"synchronous_commit\":", "\"shared_buffers\":", "\"clientCores\":");
+  }
+
+  @Test
   void drainBesideFinishedTasksCountingStatements() {
     String out = run("drain", "--tasks", "300", "--finished", "200", "--concurrency", "2", "--batch", "10",
         "--count-statements");

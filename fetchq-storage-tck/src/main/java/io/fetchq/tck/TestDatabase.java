@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -17,10 +18,13 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one PostgreSQL a test JVM runs against, chosen once: the server named by {@code
- * FETCHQ_TEST_DB_URL} when it is set, else a Testcontainers {@code postgres:17-alpine} when Docker is
- * available, else zonky's embedded PostgreSQL. {@code FETCHQ_TEST_DB=url|testcontainers|embedded}
- * forces one branch. Also gives tests unique schema names, an admin connection and the database
- * clock.
+ * FETCHQ_TEST_DB_URL} when it is set, else a Testcontainers {@code postgres:<major>-alpine} when
+ * Docker is available, else zonky's embedded PostgreSQL. {@code
+ * FETCHQ_TEST_DB=url|testcontainers|embedded} forces one branch. The system property {@code
+ * test.postgres} (Maven: {@code -Dtest.postgres=14}, which also puts that version's embedded
+ * binaries on the classpath) or {@code FETCHQ_TEST_POSTGRES} asks for a major version: a server
+ * of another version fails at once instead of testing the wrong one. Also gives tests unique schema names, an admin
+ * connection and the database clock.
  */
 public final class TestDatabase {
 
@@ -38,13 +42,20 @@ public final class TestDatabase {
    * @param jdbcUrl its JDBC URL
    * @param user its user
    * @param password its password (may be empty)
+   * @param version the server's version ({@code server_version}), read at start
+   * @param majorVersion the server's major version, for example 17
    */
-  public record Info(Kind kind, String jdbcUrl, String user, String password) {
+  public record Info(Kind kind, String jdbcUrl, String user, String password, String version, int majorVersion) {
     @Override
     public String toString() {
-      return "TestDatabase[" + kind + " " + jdbcUrl + " as " + user + "]";
+      return "TestDatabase[" + kind + " PostgreSQL " + version + " " + jdbcUrl + " as " + user + "]";
     }
   }
+
+  /** The system property that asks for a PostgreSQL major version. */
+  public static final String VERSION_PROPERTY = "test.postgres";
+
+  private static final int DEFAULT_CONTAINER_MAJOR = 17;
 
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -60,7 +71,8 @@ public final class TestDatabase {
       synchronized (TestDatabase.class) {
         current = info;
         if (current == null) {
-          current = start(choose());
+          OptionalInt wanted = requestedMajor();
+          current = checked(start(choose(), wanted), wanted);
           info = current;
         }
       }
@@ -163,12 +175,57 @@ public final class TestDatabase {
     return Kind.EMBEDDED;
   }
 
-  private static Info start(Kind kind) {
+  /** The major version asked for with {@value #VERSION_PROPERTY} or {@code FETCHQ_TEST_POSTGRES}, if any. */
+  static OptionalInt requestedMajor() {
+    String value = System.getProperty(VERSION_PROPERTY, "").trim();
+    if (value.isEmpty()) {
+      value = env("FETCHQ_TEST_POSTGRES", "").trim();
+    }
+    if (value.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    if (!value.matches("[1-9][0-9]?")) {
+      throw new IllegalStateException(VERSION_PROPERTY + "=" + value
+          + " is not a PostgreSQL major version (a number such as 14 or 18)");
+    }
+    return OptionalInt.of(Integer.parseInt(value));
+  }
+
+  private static Info start(Kind kind, OptionalInt wanted) {
     return switch (kind) {
       case URL -> fromUrl();
-      case TESTCONTAINERS -> fromContainer();
+      case TESTCONTAINERS -> fromContainer(wanted.orElse(DEFAULT_CONTAINER_MAJOR));
       case EMBEDDED -> fromEmbedded();
     };
+  }
+
+  /** Reads the server's version, refuses one other than asked for, and says once which server the tests use. */
+  private static Info checked(Info db, OptionalInt wanted) {
+    Info read;
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT current_setting('server_version'),"
+            + " current_setting('server_version_num')::int / 10000, current_setting('autovacuum')")) {
+      r.next();
+      read = new Info(db.kind(), db.jdbcUrl(), db.user(), db.password(), r.getString(1), r.getInt(2));
+      System.out.println("Fetchq tests run on " + read + ", autovacuum " + r.getString(3));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the server version of " + db + ": " + e.getMessage(), e);
+    }
+    if (wanted.isPresent() && wanted.getAsInt() != read.majorVersion()) {
+      String how = switch (read.kind()) {
+        case URL -> "FETCHQ_TEST_DB_URL names a PostgreSQL " + read.majorVersion()
+            + ": unset it to start an embedded PostgreSQL " + wanted.getAsInt() + ", or point it at one";
+        case EMBEDDED -> "the embedded binaries on the classpath are PostgreSQL " + read.majorVersion()
+            + ": run the tests through Maven with -D" + VERSION_PROPERTY + "=" + wanted.getAsInt()
+            + ", whose profile postgres-" + wanted.getAsInt() + " in the root pom.xml takes that version's binaries"
+            + " (a version without such a profile is not supported)";
+        case TESTCONTAINERS -> "the container runs PostgreSQL " + read.majorVersion();
+      };
+      throw new IllegalStateException("the tests were asked for PostgreSQL " + wanted.getAsInt() + " ("
+          + VERSION_PROPERTY + ") but " + how);
+    }
+    return read;
   }
 
   private static Info fromUrl() {
@@ -177,7 +234,7 @@ public final class TestDatabase {
       throw new IllegalStateException("FETCHQ_TEST_DB=url needs FETCHQ_TEST_DB_URL (for example"
           + " jdbc:postgresql://127.0.0.1:5432/test), with FETCHQ_TEST_DB_USER and FETCHQ_TEST_DB_PASSWORD");
     }
-    Info db = new Info(Kind.URL, url, env("FETCHQ_TEST_DB_USER", "postgres"), env("FETCHQ_TEST_DB_PASSWORD", ""));
+    Info db = new Info(Kind.URL, url, env("FETCHQ_TEST_DB_USER", "postgres"), env("FETCHQ_TEST_DB_PASSWORD", ""), "", 0);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       return db;
     } catch (SQLException e) {
@@ -187,14 +244,15 @@ public final class TestDatabase {
     }
   }
 
-  private static Info fromContainer() {
+  private static Info fromContainer(int major) {
+    String image = "postgres:" + major + "-alpine";
     try {
-      PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17-alpine");
+      PostgreSQLContainer pg = new PostgreSQLContainer(image);
       pg.start(); // Ryuk removes it when the JVM exits
       Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "fetchq-test-db-stop"));
-      return new Info(Kind.TESTCONTAINERS, pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+      return new Info(Kind.TESTCONTAINERS, pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(), "", 0);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("could not start a postgres:17-alpine container with Testcontainers"
+      throw new IllegalStateException("could not start a " + image + " container with Testcontainers"
           + " (is Docker running? set FETCHQ_TEST_DB_URL or FETCHQ_TEST_DB=embedded instead): " + e.getMessage(), e);
     }
   }
@@ -209,7 +267,7 @@ public final class TestDatabase {
           // the JVM is going away; zonky reaps a stale server at its next start
         }
       }, "fetchq-test-db-stop"));
-      return new Info(Kind.EMBEDDED, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+      return new Info(Kind.EMBEDDED, pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "", 0);
     } catch (Exception e) {
       boolean root = "root".equals(System.getProperty("user.name"));
       throw new IllegalStateException("could not start embedded PostgreSQL"
