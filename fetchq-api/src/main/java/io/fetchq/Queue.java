@@ -36,6 +36,19 @@ public interface Queue {
   /** The queue's counters. */
   QueueStats stats();
 
+  /**
+   * The options stored with the queue (threshold, lock, retention, version, notifications): every
+   * client of the queue works with these.
+   */
+  QueueOptions options();
+
+  /**
+   * Stores new options for the queue, for every client; workers started from now on use them.
+   * Declaring a queue on a client builder never changes the options of a queue that exists; this
+   * call does.
+   */
+  void updateOptions(QueueOptions options);
+
   /** The newest entries of the error log, newest first, at most {@code limit}. */
   List<TaskError> errors(int limit);
 

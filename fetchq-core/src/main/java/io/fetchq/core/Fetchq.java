@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.fetchq.FetchqException;
 import io.fetchq.Handler;
 import io.fetchq.Queue;
+import io.fetchq.QueueOptions;
 import io.fetchq.ThresholdPolicy;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.MaintenanceRequest;
@@ -57,7 +58,7 @@ public final class Fetchq implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Fetchq(Builder builder, Injector injector) {
+  private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored) {
     this.config = builder.config;
     this.queueSettings = Map.copyOf(builder.queues);
     this.storage = injector.getInstance(Storage.class);
@@ -73,6 +74,7 @@ public final class Fetchq implements AutoCloseable {
               registration.handler(),
               registration.options(),
               settings(registration.queue()),
+              stored.get(registration.queue()),
               storage,
               settler,
               lockWatch,
@@ -211,7 +213,11 @@ public final class Fetchq implements AutoCloseable {
       return queue(name, UnaryOperator.identity());
     }
 
-    /** Declares a queue; it is created if missing, and its stored options are set to these. */
+    /**
+     * Declares a queue: it is created with these options if missing. A queue that exists keeps the
+     * options stored with it, which every client uses (a difference is logged); {@link
+     * Queue#updateOptions} changes them. The retry and threshold policies are this client's own.
+     */
     public Builder queue(String name, UnaryOperator<QueueSettings> settings) {
       Require.queueName("queue", name);
       Require.notNull("settings", settings);
@@ -266,13 +272,33 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Creates the declared queues and the queues of the workers that are missing (a worker's queue
+     * not declared gets the configured defaults); never changes a queue that exists. Returns the
+     * options stored with every queue this client declared or works.
+     */
+    private Map<String, QueueOptions> declare(Storage storage) {
+      Map<String, QueueOptions> wanted = new LinkedHashMap<>();
+      queues.forEach((name, settings) -> wanted.put(name, settings.options()));
+      workers.forEach(w -> wanted.putIfAbsent(w.queue(), config.queueDefaults()));
+      Map<String, Boolean> created = new LinkedHashMap<>();
+      wanted.forEach((name, options) -> created.put(name, storage.createQueue(name, options)));
+      Map<String, QueueOptions> stored = new LinkedHashMap<>();
+      storage.queues().stream().filter(q -> wanted.containsKey(q.name())).forEach(q -> stored.put(q.name(), q.options()));
+      queues.forEach((name, settings) -> {
+        QueueOptions options = stored.get(name);
+        if (!created.get(name) && options != null && !options.equals(settings.options())) {
+          log.warn("queue {} exists with the options {}; this client declared {} and works with the stored"
+              + " ones (Queue.updateOptions changes them for every client)", name, options, settings.options());
+        }
+      });
+      return stored;
+    }
+
     /** Opens the backend (migrating its schema as configured), creates the declared queues, and returns the client, not yet started. */
     public Fetchq build() {
       if (!shutdownHookSet) {
         shutdownHook = config.shutdownHook();
-      }
-      for (Registration worker : workers) {
-        queues.putIfAbsent(worker.queue(), defaults(config));
       }
       config.logOnce(log);
       StorageProvider provider = StorageBackends.onClasspath().named(config.storage());
@@ -283,13 +309,7 @@ public final class Fetchq implements AutoCloseable {
               new RuntimeModule(config, Map.copyOf(queues), new Services(services)));
       Storage storage = injector.getInstance(Storage.class);
       try {
-        queues.forEach(
-            (name, settings) -> {
-              if (!storage.createQueue(name, settings.options())) {
-                storage.updateQueue(name, settings.options());
-              }
-            });
-        return new Fetchq(this, injector);
+        return new Fetchq(this, injector, declare(storage));
       } catch (RuntimeException e) {
         storage.close();
         throw e instanceof FetchqException || e instanceof IllegalArgumentException

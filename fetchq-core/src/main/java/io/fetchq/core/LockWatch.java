@@ -1,5 +1,7 @@
 package io.fetchq.core;
 
+import java.time.Duration;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Tells each run when its lock expires: at the deadline it marks the run's lease as lost and
  * interrupts the handler, so that long work stops instead of racing the task's next holder. A
  * watch cancelled because its run finished leaves the timer at once: otherwise every run of the
- * lock's span (minutes of a fast drain, millions of tasks) would stay on the heap.
+ * lock's span (minutes of a fast drain, millions of tasks) would stay on the heap. Workers also
+ * sweep their tasks that wait for a handler on this timer ({@link #every}).
  */
 final class LockWatch implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
@@ -28,9 +31,17 @@ final class LockWatch implements AutoCloseable {
     return timer.schedule(run::expire, delay, TimeUnit.NANOSECONDS);
   }
 
-  /** How many watches wait for their deadline. */
+  /** Runs {@code sweep} every {@code period}, first after one period, until the returned future is cancelled. */
+  ScheduledFuture<?> every(Duration period, Runnable sweep) {
+    long nanos = Math.max(1, period.toNanos());
+    return timer.scheduleWithFixedDelay(sweep, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** How many watches wait for their deadline (sweeps not counted). */
   int watching() {
-    return timer.getQueue().size();
+    return (int) timer.getQueue().stream()
+        .filter(r -> !(r instanceof RunnableScheduledFuture<?> f && f.isPeriodic()))
+        .count();
   }
 
   @Override

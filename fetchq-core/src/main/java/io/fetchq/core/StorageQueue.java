@@ -5,6 +5,8 @@ import io.fetchq.FetchqException;
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
+import io.fetchq.QueueNotFoundException;
+import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.RetryPolicy;
 import io.fetchq.Task;
@@ -16,6 +18,7 @@ import io.fetchq.spi.GetRequest;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
+import io.fetchq.spi.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.Storage;
 import java.time.Duration;
@@ -113,6 +116,21 @@ public final class StorageQueue implements Queue {
   @Override
   public QueueStats stats() {
     return storage.stats(name);
+  }
+
+  @Override
+  public QueueOptions options() {
+    return storage.queues().stream()
+        .filter(q -> q.name().equals(name))
+        .map(QueueInfo::options)
+        .findFirst()
+        .orElseThrow(() -> new QueueNotFoundException(name));
+  }
+
+  @Override
+  public void updateOptions(QueueOptions options) {
+    Require.notNull("options", options);
+    storage.updateQueue(name, options);
   }
 
   @Override

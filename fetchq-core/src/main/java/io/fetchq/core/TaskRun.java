@@ -137,8 +137,9 @@ final class TaskRun implements Runnable, TaskContext {
   }
 
   /**
-   * At shutdown: if no handler thread has reached the run yet, it will never call the handler; the
-   * task is to be given back at once. Returns the release outcome, or null when the run started.
+   * At shutdown, or when its lock is about to run out while it waits: if no handler thread has
+   * reached the run yet, it will never call the handler; the task is to be given back at once, its
+   * attempt returned. Returns the release outcome, or null when the run started.
    */
   Outcome releaseIfNotStarted() {
     synchronized (this) {
@@ -153,6 +154,11 @@ final class TaskRun implements Runnable, TaskContext {
 
   long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /** Whether the run still waits for a handler thread: not started, finished or given back. */
+  boolean waiting() {
+    return thread == null && !finished && !released;
   }
 
   // ------------------------------------------------------------------ TaskContext

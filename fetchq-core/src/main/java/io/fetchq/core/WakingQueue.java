@@ -3,6 +3,7 @@ package io.fetchq.core;
 import io.fetchq.Action;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
+import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
@@ -58,6 +59,16 @@ final class WakingQueue implements Queue {
   @Override
   public QueueStats stats() {
     return queue.stats();
+  }
+
+  @Override
+  public QueueOptions options() {
+    return queue.options();
+  }
+
+  @Override
+  public void updateOptions(QueueOptions options) {
+    queue.updateOptions(options);
   }
 
   @Override

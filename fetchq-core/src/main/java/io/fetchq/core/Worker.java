@@ -2,6 +2,7 @@ package io.fetchq.core;
 
 import io.fetchq.Handler;
 import io.fetchq.QueueNotFoundException;
+import io.fetchq.QueueOptions;
 import io.fetchq.StorageException;
 import io.fetchq.Task;
 import io.fetchq.spi.Outcome;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * outcomes in batches. There are {@link #pickers} pickers, so that the next batch is on its way
  * while one pick's round trip is in flight. An idle picker waits longer and longer (up to a
  * ceiling) unless a wake-up says tasks arrived.
+ *
+ * <p>A task picked ahead of a free handler waits in the worker. An attempt is spent only by a run:
+ * a task still waiting when its lock is about to run out ({@link #giveBackMargin}) is given back
+ * with its attempt returned, so that another worker can run it, and the pickers then take no more
+ * than the handlers can start until one of them is free again.
  */
 final class Worker {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -59,12 +66,16 @@ final class Worker {
   private final AtomicInteger handled = new AtomicInteger();
   private final List<Thread> pickers = new ArrayList<>();
   private volatile boolean stopping;
+  /** Set when tasks waited so long that they had to be given back; cleared when a handler is free. */
+  private volatile boolean handlersStuck;
+  private volatile ScheduledFuture<?> sweep;
 
   Worker(
       String queue,
       Handler handler,
       WorkerOptions options,
       QueueSettings settings,
+      QueueOptions stored,
       Storage storage,
       Settler settler,
       LockWatch lockWatch,
@@ -73,7 +84,8 @@ final class Worker {
     this.queue = queue;
     this.handler = handler;
     this.options = options;
-    this.lock = options.lock() != null ? options.lock() : settings.options().lock();
+    // the lock stored with the queue, which every client uses, unless this worker sets its own
+    this.lock = options.lock() != null ? options.lock() : (stored != null ? stored : settings.options()).lock();
     this.storage = storage;
     this.settler = settler;
     this.lockWatch = lockWatch;
@@ -119,7 +131,37 @@ final class Worker {
   }
 
   void start() {
+    long margin = giveBackMargin(lock).toNanos();
+    sweep = lockWatch.every(Duration.ofNanos(Math.max(margin / 4, TimeUnit.MILLISECONDS.toNanos(5))),
+        () -> giveBackWaiting(margin));
     pickers.forEach(Thread::start);
+  }
+
+  /**
+   * How long before its lock runs out a task that still waits for a handler is given back: a
+   * quarter of the lock, at most ten seconds, so that its release is settled before the lock
+   * expires and orphan recovery would count it as a failed attempt.
+   */
+  static Duration giveBackMargin(Duration lock) {
+    Duration quarter = lock.dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : quarter;
+  }
+
+  /** Gives back every task that still waits for a handler and whose lock runs out within {@code marginNanos}. */
+  private void giveBackWaiting(long marginNanos) {
+    long now = System.nanoTime();
+    int given = 0;
+    for (TaskRun run : runs) {
+      if (run.waiting() && now - (run.deadlineNanos() - marginNanos) >= 0 && giveBack(run)) {
+        given++;
+      }
+    }
+    if (given > 0) {
+      handlersStuck = true;
+      log.warn("{}: {} tasks waited for a handler until their lock nearly ran out and were given back"
+          + " without spending an attempt; the worker picks no more than its free handlers until one"
+          + " finishes (handlers slower than the lock, or a batch too large for it?)", queue, given);
+    }
   }
 
   /** Due tasks arrived: an idle picker looks at once. */
@@ -140,8 +182,16 @@ final class Worker {
     while (!stopping) {
       int taken = 0;
       try {
-        room.acquire(options.batch());
-        taken = options.batch();
+        int size = options.batch();
+        if (handlersStuck) {
+          size = Math.min(size, options.concurrency() - runs.size());
+          if (size <= 0) {
+            rest(lead, options.idleMin().toNanos());
+            continue;
+          }
+        }
+        room.acquire(size);
+        taken = size;
         if (stopping) {
           room.release(taken);
           return;
@@ -149,6 +199,7 @@ final class Worker {
         long askedAt = System.nanoTime();
         List<Task> picked = storage.pick(new PickRequest(queue, options.version(), taken, lock));
         room.release(taken - picked.size());
+        int asked = taken;
         taken = 0;
         long deadline = askedAt + lock.toNanos();
         for (Task task : picked) {
@@ -159,7 +210,7 @@ final class Worker {
           idleNanos = Math.min(idleNanos * 2, options.idleMax().toNanos());
         } else {
           idleNanos = options.idleMin().toNanos();
-          if (lead && picked.size() == options.batch()) {
+          if (lead && picked.size() == asked) {
             busy.release(Math.max(0, pickers.size() - 1 - busy.availablePermits()));
           }
         }
@@ -250,6 +301,7 @@ final class Worker {
   void finished(TaskRun run) {
     if (forget(run)) {
       handled.incrementAndGet();
+      handlersStuck = false;
     }
   }
 
@@ -324,6 +376,10 @@ final class Worker {
    */
   void stopPicking() {
     stopping = true;
+    ScheduledFuture<?> giveBacks = sweep;
+    if (giveBacks != null) {
+      giveBacks.cancel(false);
+    }
     wake();
     pickers.forEach(Thread::interrupt);
     for (TaskRun run : new ArrayList<>(runs)) {

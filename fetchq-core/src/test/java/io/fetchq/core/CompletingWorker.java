@@ -14,7 +14,7 @@ final class CompletingWorker {
   static Worker of(Storage storage, WorkerOptions options, Settler settler, LockWatch lockWatch) {
     QueueSettings settings =
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
-    return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, storage, settler,
+    return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, null, storage, settler,
         lockWatch, name -> null, new Services(Map.of()));
   }
 }

@@ -38,7 +38,7 @@ class WorkerPauseTest {
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
     try (LockWatch lockWatch = new LockWatch()) {
       Worker worker =
-          new Worker("q", (task, ctx) -> Action.complete(), options, settings, down, null, lockWatch,
+          new Worker("q", (task, ctx) -> Action.complete(), options, settings, null, down, null, lockWatch,
               name -> null, new Services(Map.of()));
       worker.start();
       Thread.sleep(1_000);
