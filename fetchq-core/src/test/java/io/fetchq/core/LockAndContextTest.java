@@ -96,7 +96,7 @@ class LockAndContextTest {
   }
 
   @Test
-  void aRunWhoseLockExpiredWhileItWaitedForAHandlerThreadIsNotStarted() {
+  void aTaskWaitingBehindASlowHandlerIsGivenBackBeforeItsLockExpires() {
     String queue = "backlog";
     Duration lock = Duration.ofSeconds(1);
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
@@ -134,7 +134,8 @@ class LockAndContextTest {
       assertThat(runs.get("next")).as("runs of next").hasValue(1);
       QueueStats stats = rows.assertCountersAgreeWithRows(queue);
       assertThat(stats.processed()).isEqualTo(2);
-      assertThat(stats.orphaned()).isEqualTo(2);
+      // only slow's own run outlasted its lock; next was given back before its lock expired
+      assertThat(stats.orphaned()).isEqualTo(1);
       assertThat(stats.picked()).isEqualTo(4);
     }
   }
