@@ -247,9 +247,10 @@ final class VolumeWorkload implements Callable<Integer> {
    * the size again.
    */
   private void retire(Side side) throws Exception {
-    try (Target.Client client = target.open(side.schema(), config(side.backend()),
-        b -> b.queue(Workload.QUEUE, q -> q.finishedRetention(Duration.ofDays(1))))) {
+    try (Target.Client client = target.open(side.schema(), config(side.backend()), b -> b.queue(Workload.QUEUE))) {
       Queue queue = client.fetchq().queue(Workload.QUEUE);
+      // the queue exists: declaring it keeps its stored options, an explicit update changes them
+      queue.updateOptions(queue.options().finishedRetention(Duration.ofDays(1)));
       long completedBefore = queue.stats().completed();
       long start = System.nanoTime();
       long retired = 0;
