@@ -302,14 +302,16 @@ public final class Fetchq implements AutoCloseable {
       }
       config.logOnce(log);
       StorageProvider provider = StorageBackends.onClasspath().named(config.storage());
+      Map<String, QueueOptions> stored = new ConcurrentHashMap<>();
       Injector injector =
           Guice.createInjector(
               Stage.PRODUCTION,
               new StorageModule(provider, config.storageSettings(dataSource), resilience),
-              new RuntimeModule(config, Map.copyOf(queues), new Services(services)));
+              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services)));
       Storage storage = injector.getInstance(Storage.class);
       try {
-        return new Fetchq(this, injector, declare(storage));
+        stored.putAll(declare(storage));
+        return new Fetchq(this, injector, stored);
       } catch (RuntimeException e) {
         storage.close();
         throw e instanceof FetchqException || e instanceof IllegalArgumentException

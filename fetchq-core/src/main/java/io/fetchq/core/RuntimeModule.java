@@ -3,6 +3,7 @@ package io.fetchq.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.fetchq.QueueOptions;
 import io.fetchq.spi.Storage;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +14,19 @@ final class RuntimeModule extends AbstractModule {
 
   private final FetchqConfig config;
   private final Map<String, QueueSettings> queues;
+  private final Map<String, QueueOptions> stored;
   private final Services services;
 
-  RuntimeModule(FetchqConfig config, Map<String, QueueSettings> queues, Services services) {
+  /**
+   * @param queues the queues this client declared, with its own settings
+   * @param stored the options stored with the queues this client declared or works, filled in once
+   *     the backend is open; they win over {@code queues}
+   */
+  RuntimeModule(FetchqConfig config, Map<String, QueueSettings> queues, Map<String, QueueOptions> stored,
+      Services services) {
     this.config = config;
     this.queues = queues;
+    this.stored = stored;
     this.services = services;
   }
 
@@ -46,6 +55,10 @@ final class RuntimeModule extends AbstractModule {
         storage.notifications(),
         WAKE_UP_WINDOW,
         queue -> {
+          QueueOptions options = stored.get(queue);
+          if (options != null) {
+            return options.notifications();
+          }
           QueueSettings settings = queues.get(queue);
           return settings == null ? config.queueNotifications() : settings.options().notifications();
         });

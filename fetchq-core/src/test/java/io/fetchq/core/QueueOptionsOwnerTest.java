@@ -1,8 +1,10 @@
 package io.fetchq.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fetchq.Action;
+import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.Task;
@@ -64,6 +66,10 @@ class QueueOptionsOwnerTest {
           .queue(queue, q -> q.maxAttempts(9))
           .build()) {
         assertThat(other.queue(queue).options()).isEqualTo(owners);
+        // bad input is refused by name and changes nothing
+        assertThatThrownBy(() -> other.queue(queue).updateOptions(null))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("options");
+        assertThat(owner.queue(queue).options()).isEqualTo(owners);
         // an explicit call does, for every client
         other.queue(queue).updateOptions(owners.maxAttempts(9));
         assertThat(owner.queue(queue).options()).isEqualTo(owners.maxAttempts(9));
