@@ -23,8 +23,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * FETCHQ_TEST_DB=url|testcontainers|embedded} forces one branch. The system property {@code
  * test.postgres} (Maven: {@code -Dtest.postgres=14}, which also puts that version's embedded
  * binaries on the classpath) or {@code FETCHQ_TEST_POSTGRES} asks for a major version: a server
- * of another version fails at once instead of testing the wrong one. Also gives tests unique schema names, an admin
- * connection and the database clock.
+ * of another version fails at once instead of testing the wrong one. Also gives tests unique
+ * schema names, an admin connection and the database clock.
  */
 public final class TestDatabase {
 
