@@ -298,7 +298,9 @@ class ResilientStorageTest {
 
   @Test
   void stateListenersHearEachChangeOnceAndTheirFailuresAreContained() throws InterruptedException {
-    ResilientStorage storage = resilient(opensAfter(2, Duration.ofMillis(20)));
+    // open long enough that the 20 refused calls below all fall in it, also on a loaded machine
+    // (with 20 ms, a slow loop let a probe through while the database still failed)
+    ResilientStorage storage = resilient(opensAfter(2, Duration.ofMillis(500)));
     List<State> second = Collections.synchronizedList(new ArrayList<>());
     storage.addStateListener(c -> {
       throw new IllegalStateException("listener bug");
