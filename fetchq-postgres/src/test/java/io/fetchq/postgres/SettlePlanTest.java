@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Settle and extend find each outcome's task by primary key under PostgreSQL's generic plan (which
- * pgjdbc's server-side prepared statements get): they never read the index of active tasks, nor
- * every task of the queue, whatever the table's statistics are. A statement that did would cost
- * as much as all the tasks of the queue on every batch of outcomes. Checked on the plan itself, the
- * same on every PostgreSQL version, both before the table was ever analyzed (a new queue, or
- * autovacuum off) and after.
+ * pgjdbc's server-side prepared statements get) once the table has statistics, and never read the
+ * index of active tasks, with statistics or without. A statement that read that index, or every
+ * task of the queue, would cost as much as all the tasks of the queue on every batch of outcomes.
+ * Checked on the plan itself, with the statistics made by an explicit {@code ANALYZE} rather than
+ * awaited from the statistics collector, so the result is the same on every PostgreSQL version and
+ * with autovacuum on or off.
  */
 class SettlePlanTest {
   private static final List<String> BY_SUBJECT = List.of("settle", "extend", "get", "upsert");
+  private static final List<String> JOINED_TO_OUTCOMES = List.of("settle", "extend");
 
   private String schema;
   private int queueId;
@@ -56,19 +58,18 @@ class SettlePlanTest {
   }
 
   @Test
-  void theTasksOfABatchAreFoundByKeyBeforeTheTableIsAnalyzed() throws Exception {
-    assertFoundByKey();
+  void theActiveIndexIsNeverReadBeforeTheTableIsAnalyzed() throws Exception {
+    GenericPlan plans = GenericPlan.of(schema, TableNames.POSTGRES, "q", queueId, 10);
+    for (String statement : BY_SUBJECT) {
+      assertThat(plans.explain(statement)).as("the plan of %s", statement).doesNotContain("fetchq_task_active");
+    }
   }
 
   @Test
-  void theTasksOfABatchAreFoundByKeyAfterTheTableIsAnalyzed() throws Exception {
+  void theTasksOfABatchAreFoundByKeyOnceTheTableIsAnalyzed() throws Exception {
     try (Connection c = TestDatabase.connection(); Statement s = c.createStatement()) {
       s.execute("ANALYZE " + schema + ".fetchq_task");
     }
-    assertFoundByKey();
-  }
-
-  private void assertFoundByKey() throws Exception {
     GenericPlan plans = GenericPlan.of(schema, TableNames.POSTGRES, "q", queueId, 10);
     for (String statement : BY_SUBJECT) {
       String plan = plans.explain(statement);
@@ -76,8 +77,14 @@ class SettlePlanTest {
           .filter(scan -> scan.relation().equals("fetchq_task")).toList();
       assertThat(taskScans).as("scans of the task table in the plan of %s:%n%s", statement, plan)
           .isNotEmpty()
-          .allMatch(scan -> scan.isKeyLookupBySubject());
+          .allMatch(GenericPlan.Scan::isKeyLookupBySubject);
       assertThat(plan).as("the plan of %s", statement).doesNotContain("fetchq_task_active");
+      if (JOINED_TO_OUTCOMES.contains(statement)) {
+        // a lookup per outcome that also carried "subject = ANY (all subjects)" walked the whole
+        // array for every outcome: the drain ran at a fifth of its speed
+        assertThat(taskScans).as("key lookups of %s:%n%s", statement, plan)
+            .noneMatch(scan -> scan.condition().contains("ANY"));
+      }
     }
   }
 }
