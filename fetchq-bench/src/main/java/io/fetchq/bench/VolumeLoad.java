@@ -1,5 +1,6 @@
 package io.fetchq.bench;
 
+import io.fetchq.TaskStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +17,9 @@ import java.sql.SQLException;
  */
 record VolumeLoad(String queueTable, String taskTable, String counterTable) {
   private static final int CHUNK = 500_000;
+  private static final int PLANNED = TaskStatus.PLANNED.code();
+  private static final int PENDING = TaskStatus.PENDING.code();
+  private static final int COMPLETED = TaskStatus.COMPLETED.code();
 
   static VolumeLoad of(String storage, String queue) {
     return switch (storage) {
@@ -32,21 +36,21 @@ record VolumeLoad(String queueTable, String taskTable, String counterTable) {
   Counts load(Connection c, String schema, long tasks, long finished, long retire) throws SQLException {
     String s = Target.checked(schema);
     String sql = "WITH q AS (SELECT id FROM " + s + "." + queueTable + " WHERE name = ?),"
-        + " rows AS (SELECT i, h, CASE WHEN i % 100 = 0 THEN 1 WHEN h < ? THEN 3 ELSE 0 END AS status"
+        + " rows AS (SELECT i, h, CASE WHEN i % 100 = 0 THEN " + PENDING + " WHEN h < ? THEN " + COMPLETED + " ELSE " + PLANNED + " END AS status"
         + "   FROM (SELECT i, (i * 2654435761) % 1000003 AS h FROM generate_series(?::bigint, ?::bigint) AS i) g),"
         + " ins AS (INSERT INTO " + s + "." + taskTable
         + "   (queue_id, subject, payload, version, priority, status, iterations, created_at, last_iteration, next_iteration)"
         + "   SELECT (SELECT id FROM q), 'vol-' || i, ('{\"n\":' || i || '}')::json, 0, 0, status,"
-        + "          CASE WHEN status = 3 THEN 1 ELSE 0 END, now() - interval '11 days',"
-        + "          CASE WHEN status = 3 AND h < ? THEN now() - interval '10 days'"
-        + "               WHEN status = 3 THEN now() - interval '1 hour' END,"
-        + "          CASE WHEN status = 0 THEN now() + interval '1 day' ELSE now() - interval '11 days' END"
+        + "          CASE WHEN status = " + COMPLETED + " THEN 1 ELSE 0 END, now() - interval '11 days',"
+        + "          CASE WHEN status = " + COMPLETED + " AND h < ? THEN now() - interval '10 days'"
+        + "               WHEN status = " + COMPLETED + " THEN now() - interval '1 hour' END,"
+        + "          CASE WHEN status = " + PLANNED + " THEN now() + interval '1 day' ELSE now() - interval '11 days' END"
         + "     FROM rows RETURNING status)"
         + " UPDATE " + s + "." + counterTable + " c SET planned = c.planned + d.planned, pending = c.pending + d.pending,"
         + "   completed = c.completed + d.completed, pushed = c.pushed + d.n, picked = c.picked + d.completed,"
         + "   processed = c.processed + d.completed"
-        + " FROM (SELECT count(*) AS n, count(*) FILTER (WHERE status = 0) AS planned,"
-        + "        count(*) FILTER (WHERE status = 1) AS pending, count(*) FILTER (WHERE status = 3) AS completed FROM ins) d"
+        + " FROM (SELECT count(*) AS n, count(*) FILTER (WHERE status = " + PLANNED + ") AS planned,"
+        + "        count(*) FILTER (WHERE status = " + PENDING + ") AS pending, count(*) FILTER (WHERE status = " + COMPLETED + ") AS completed FROM ins) d"
         + " WHERE c.queue_id = (SELECT id FROM q) AND c.slot = 0";
     double notDue = Math.max(1, tasks - (tasks + 99) / 100);
     long finishedBelow = Math.round(Math.min(1, finished / notDue) * 1_000_003);
@@ -72,9 +76,9 @@ record VolumeLoad(String queueTable, String taskTable, String counterTable) {
 
   private Counts counts(Connection c, String s) throws SQLException {
     try (PreparedStatement count = c.prepareStatement(
-        "SELECT count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE status = 0),"
-            + " count(*) FILTER (WHERE status = 3 AND last_iteration < now() - interval '1 day'),"
-            + " count(*) FILTER (WHERE status = 3), count(*) FROM " + s + "." + taskTable)) {
+        "SELECT count(*) FILTER (WHERE status = " + PENDING + "), count(*) FILTER (WHERE status = " + PLANNED + "),"
+            + " count(*) FILTER (WHERE status = " + COMPLETED + " AND last_iteration < now() - interval '1 day'),"
+            + " count(*) FILTER (WHERE status = " + COMPLETED + "), count(*) FROM " + s + "." + taskTable)) {
       try (var r = count.executeQuery()) {
         r.next();
         return new Counts(r.getLong(5), r.getLong(1), r.getLong(2), r.getLong(4), r.getLong(3));

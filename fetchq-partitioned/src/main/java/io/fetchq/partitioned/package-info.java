@@ -35,13 +35,14 @@
  *
  * <h2>What is shared with fetchq-postgres</h2>
  *
- * <p>The task and queue statements are fetchq-postgres's own mapper XML, loaded with this layout's
- * table names ({@link io.fetchq.postgres.TableNames}), where the task table is {@code
- * fetchq_ptask_${queue}}: MyBatis fills in the queue name, which matched the strict queue name
- * pattern first; every value stays a bind parameter. They run through a {@link
- * io.fetchq.postgres.PostgresStorage}; so do notifications. The pool, listener connections, Flyway
- * set-up, type handlers and failure translation are fetchq-postgres's too. This package holds only
- * what differs: making, truncating and dropping queues, the error log, and partition housekeeping.
+ * <p>This backend is fetchq-postgres's storage made with this package's {@link
+ * io.fetchq.postgres.TableLayout}: every task statement is fetchq-postgres's own mapper XML, loaded
+ * with this layout's table names, where a queue's tasks are {@code fetchq_ptask_${queue}}: MyBatis
+ * fills in the queue name, which matched the strict queue name pattern first; every value stays a
+ * bind parameter. The pool, listeners, notifications, Flyway set-up (with the shared migrations of
+ * the queue, counter and task tables), type handlers and failure translation are fetchq-postgres's
+ * too. This package holds only what differs: its migrations, making, truncating and dropping
+ * queues, retiring finished tasks, the error log, and partition housekeeping.
  *
  * <p>See {@code docs/scaling.md} for partition management and the mapping onto Citus.
  */

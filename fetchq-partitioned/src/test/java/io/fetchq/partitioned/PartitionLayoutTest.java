@@ -7,6 +7,7 @@ import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
+import io.fetchq.postgres.GenericPlan;
 import io.fetchq.postgres.PostgresStorageProvider;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.Outcome;
@@ -44,8 +45,9 @@ class PartitionLayoutTest extends StorageConformance {
     return new PartitionedStorageProvider();
   }
 
-  private PartitionedStorage partitioned() {
-    return (PartitionedStorage) storage;
+  /** Partition housekeeping on the storage's schema, as a maintenance pass runs it. */
+  private Partitions partitions() {
+    return new Partitions(GenericPlan.sessions(schema, new PartitionedLayout()), schema);
   }
 
   @Test
@@ -124,14 +126,14 @@ class PartitionLayoutTest extends StorageConformance {
             + ".fetchq_part_queue WHERE name = '" + queue + "'");
     assertThat(errors(queue)).extracting(e -> e.message()).containsExactly("long ago");
 
-    Partitions.Pass pass = partitioned().housekeep(queue);
+    Partitions.Pass pass = partitions().housekeep(queue);
 
     assertThat(pass.ran()).isTrue();
     assertThat(pass.errorDaysRetired()).isEqualTo(1);
     assertThat(pass.queueEntriesRetired()).isEqualTo(1);
     assertThat(strings("SELECT to_regclass('" + schema + "." + old + "')::text")).containsOnlyNulls();
     assertThat(errors(queue)).isEmpty();
-    assertThat(partitioned().housekeep(queue).errorDaysRetired()).as("the days within retention stay").isZero();
+    assertThat(partitions().housekeep(queue).errorDaysRetired()).as("the days within retention stay").isZero();
   }
 
   /**
@@ -213,7 +215,7 @@ class PartitionLayoutTest extends StorageConformance {
     assertThat(strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
         + " WHERE i.inhdetachpending AND c.relnamespace = '" + schema + "'::regnamespace")).containsExactly(Partitions.droppedQueue(999_999));
 
-    assertThat(partitioned().housekeep(null).queueTablesDropped()).isEqualTo(2);
+    assertThat(partitions().housekeep(null).queueTablesDropped()).isEqualTo(2);
 
     assertThat(strings("SELECT relname FROM pg_class WHERE relnamespace = '" + schema + "'::regnamespace"
         + " AND relname LIKE 'fetchq_pdrop%'")).isEmpty();

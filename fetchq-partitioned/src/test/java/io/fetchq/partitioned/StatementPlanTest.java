@@ -47,7 +47,7 @@ class StatementPlanTest extends StorageConformance {
         s.execute("ANALYZE " + schema + "." + leaf); // what autovacuum does; never the partition itself
       }
     }
-    GenericPlan plans = GenericPlan.of(schema, PartitionedStorage.TABLES, queue, id, 100, PartitionMapper.class);
+    GenericPlan plans = GenericPlan.of(schema, new PartitionedLayout(), queue, id, 100);
     for (String statement : List.of("pick", "promote", "recoverOrphans", "push", "get", "upsert", "settle", "extend")) {
       // pick takes a batch; maintenance takes fetchq.maintenance.limit rows, 1,000 by default
       plans.with("limit", statement.equals("pick") ? "100" : "1000");

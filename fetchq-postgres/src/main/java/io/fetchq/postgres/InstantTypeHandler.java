@@ -11,7 +11,7 @@ import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
 /** Reads and writes {@code timestamptz} as {@link Instant}, independent of the JVM's time zone. */
-public final class InstantTypeHandler extends BaseTypeHandler<Instant> {
+final class InstantTypeHandler extends BaseTypeHandler<Instant> {
 
   @Override
   public void setNonNullParameter(PreparedStatement ps, int i, Instant value, JdbcType jdbcType)

@@ -4,11 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Opens the connection a subscription listens on; it is never a pooled worker connection. Public
- * for fetchq-partitioned.
+ * Opens the connection a subscription listens on; it is never a pooled worker connection.
  */
 @FunctionalInterface
-public interface ListenerConnection {
+interface ListenerConnection {
 
   Connection open() throws SQLException;
 }

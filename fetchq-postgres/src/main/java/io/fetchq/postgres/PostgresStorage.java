@@ -4,6 +4,7 @@ import io.fetchq.NewTask;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
+import io.fetchq.StorageException;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
 import io.fetchq.internal.Require;
@@ -32,34 +33,43 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
- * The {@code postgres} backend: every operation is one SQL statement in one transaction, written in
- * the mapper XML files beside its mapper interfaces.
+ * A PostgreSQL backend over one {@link TableLayout}: every task statement is one SQL statement in
+ * one transaction, written once in the mapper XML files beside its mapper interfaces and loaded
+ * with the layout's table names; what differs by layout (making, emptying, dropping and tidying a
+ * queue's tables, reading its error log) is the layout's {@link TableLayout.Queues}. Arguments are
+ * checked here, once, before anything reaches the database.
  */
-public final class PostgresStorage implements Storage {
+final class PostgresStorage implements Storage {
   /** The most outcomes or leases one settle or extend statement takes; a larger request runs as several. */
   static final int STATEMENT_ROWS = 1_000;
   /** How often an upsert runs again for subjects that a concurrent push inserted under it. */
   private static final int UPSERT_ROUNDS = 8;
+  /** SQLSTATE undefined_table: a statement named the table of a queue dropped meanwhile. */
+  private static final String UNDEFINED_TABLE = "42P01";
 
   private final SqlSessionFactory sessions;
   private final QueueIds queueIds;
+  private final TableLayout.Queues queues;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
 
   /**
-   * A storage over MyBatis sessions made by {@link PostgresStorageProvider#sessions}, finding
-   * queue ids through {@code queueIds}; {@code ownedPool} is closed with it (null when the user
-   * owns the data source). Public for fetchq-partitioned, which runs the shared statements through
-   * it.
+   * A storage over MyBatis sessions made by {@link PostgresStorageProvider}, finding queue ids
+   * through {@code queueIds}; {@code ownedPool} is closed with it (null when the user owns the data
+   * source).
    */
-  public PostgresStorage(
-      SqlSessionFactory sessions, QueueIds queueIds, AutoCloseable ownedPool, ListenerConnection listenerConnection) {
+  PostgresStorage(SqlSessionFactory sessions, QueueIds queueIds, TableLayout.Queues queues,
+      AutoCloseable ownedPool, ListenerConnection listenerConnection) {
     this.sessions = sessions;
     this.queueIds = queueIds;
+    this.queues = queues;
     this.ownedPool = ownedPool;
     this.notifications = new PostgresNotifications(this::run, listenerConnection);
   }
@@ -76,13 +86,16 @@ public final class PostgresStorage implements Storage {
 
   @Override
   public boolean createQueue(String queue, QueueOptions options) {
-    QueueRow row = row(queue, options);
-    return run("createQueue", s -> s.getMapper(QueueMapper.class).create(row)) == 1;
+    Require.queueName("queue", queue);
+    Require.notNull("options", options);
+    return layout("createQueue", () -> queues.create(queue, options));
   }
 
   @Override
   public void updateQueue(String queue, QueueOptions options) {
-    QueueRow row = row(queue, options);
+    Require.queueName("queue", queue);
+    Require.notNull("options", options);
+    QueueRow row = QueueRow.of(queue, options);
     if (run("updateQueue", s -> s.getMapper(QueueMapper.class).update(row)) == 0) {
       throw new QueueNotFoundException(queue);
     }
@@ -99,13 +112,13 @@ public final class PostgresStorage implements Storage {
   public boolean dropQueue(String queue) {
     Require.queueName("queue", queue);
     queueIds.forget(queue);
-    return run("dropQueue", s -> s.getMapper(QueueMapper.class).drop(queue)) == 1;
+    return layout("dropQueue", () -> queues.drop(queue));
   }
 
   @Override
   public long truncateQueue(String queue) {
     Require.queueName("queue", queue);
-    long deleted = run("truncateQueue", s -> s.getMapper(QueueMapper.class).truncate(queue));
+    long deleted = layout("truncateQueue", () -> queues.truncate(queue));
     if (deleted < 0) {
       throw new QueueNotFoundException(queue);
     }
@@ -116,7 +129,7 @@ public final class PostgresStorage implements Storage {
   public PushResult push(PushRequest request) {
     Require.notNull("request", request);
     String queue = request.queue();
-    List<String> added = queueIds.call(queue, id -> {
+    List<String> added = call(queue, id -> {
       IncomingTasks tasks = IncomingTasks.of(id, queue, request.tasks(), false);
       return run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
     }, List::isEmpty);
@@ -132,7 +145,7 @@ public final class PostgresStorage implements Storage {
     PushRequest round = request;
     for (int i = 0; i < UPSERT_ROUNDS && round != null; i++) {
       List<NewTask> left = round.tasks();
-      List<SubjectRow> rows = queueIds.call(request.queue(), id -> {
+      List<SubjectRow> rows = call(request.queue(), id -> {
         IncomingTasks tasks = IncomingTasks.of(id, request.queue(), left, true);
         return run("upsert", s -> s.getMapper(TaskMapper.class).upsert(tasks));
       }, List::isEmpty);
@@ -148,7 +161,7 @@ public final class PostgresStorage implements Storage {
       round = remainder(round, done);
     }
     if (round != null) {
-      throw new io.fetchq.StorageException(
+      throw new StorageException(
           "upsert could not settle " + round.tasks().size() + " subjects under concurrent writes",
           null, true, null);
     }
@@ -166,7 +179,7 @@ public final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String[] subjects = request.subjects().toArray(String[]::new);
     String queue = request.queue();
-    return queueIds.call(queue,
+    return call(queue,
         id -> run("get", s -> s.getMapper(TaskMapper.class).get(id, queue, subjects)), List::isEmpty);
   }
 
@@ -175,7 +188,7 @@ public final class PostgresStorage implements Storage {
     Require.notNull("query", query);
     Integer status = query.status() == null ? null : query.status().code();
     String queue = query.queue();
-    return queueIds.call(queue,
+    return call(queue,
         id -> run("list", s -> s.getMapper(TaskMapper.class).list(id, queue, status, query.after(), query.limit())),
         List::isEmpty);
   }
@@ -185,7 +198,7 @@ public final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String queue = request.queue();
     long lockMs = request.lock().toMillis();
-    return queueIds.call(queue,
+    return call(queue,
         id -> run("pick", s -> s.getMapper(TaskMapper.class).pick(id, queue, request.version(), request.limit(), lockMs)),
         List::isEmpty);
   }
@@ -196,7 +209,7 @@ public final class PostgresStorage implements Storage {
     String queue = request.queue();
     List<Lease> stale = new ArrayList<>();
     for (List<Outcome> part : parts(request.outcomes())) {
-      stale.addAll(queueIds.call(queue, id -> {
+      stale.addAll(call(queue, id -> {
         SettleBatch batch = SettleBatch.of(id, queue, part);
         return run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
       }, all -> all.size() == part.size()));
@@ -213,7 +226,7 @@ public final class PostgresStorage implements Storage {
     for (List<Lease> part : parts(request.leases())) {
       String[] subjects = part.stream().map(Lease::subject).toArray(String[]::new);
       Long[] tokens = part.stream().map(Lease::token).toArray(Long[]::new);
-      held.addAll(queueIds.call(queue,
+      held.addAll(call(queue,
           id -> run("extend", s -> s.getMapper(TaskMapper.class).extend(id, queue, subjects, tokens, lockMs)),
           List::isEmpty));
     }
@@ -238,7 +251,7 @@ public final class PostgresStorage implements Storage {
   @Override
   public MaintenanceResult maintain(MaintenanceRequest request) {
     Require.notNull("request", request);
-    return queueIds.call(request.queue(), id -> maintain(id, request), MaintenanceResult.NOTHING::equals);
+    return call(request.queue(), id -> maintain(id, request), MaintenanceResult.NOTHING::equals);
   }
 
   private MaintenanceResult maintain(int id, MaintenanceRequest request) {
@@ -255,10 +268,10 @@ public final class PostgresStorage implements Storage {
       orphans = run("recoverOrphans", s -> s.getMapper(TaskMapper.class).recoverOrphans(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.PRUNE_ERRORS)) {
-      pruned = run("pruneErrors", s -> s.getMapper(ErrorMapper.class).prune(id, queue, limit));
+      pruned = layout("pruneErrors", () -> queues.pruneErrors(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.RETIRE_FINISHED)) {
-      retired = run("retireFinished", s -> s.getMapper(TaskMapper.class).retire(id, queue, limit));
+      retired = layout("retireFinished", () -> queues.retireFinished(id, queue, limit));
     }
     return new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned, retired);
   }
@@ -266,7 +279,7 @@ public final class PostgresStorage implements Storage {
   @Override
   public QueueStats stats(String queue) {
     Require.queueName("queue", queue);
-    return queueIds.call(queue,
+    return call(queue,
         id -> run("stats", s -> s.getMapper(QueueMapper.class).stats(id, queue)), Objects::isNull);
   }
 
@@ -274,8 +287,8 @@ public final class PostgresStorage implements Storage {
   public List<TaskError> errors(ErrorQuery query) {
     Require.notNull("query", query);
     String queue = query.queue();
-    return queueIds.call(queue,
-        id -> run("errors", s -> s.getMapper(ErrorMapper.class).errors(id, queue, query.subject(), query.limit())),
+    return call(queue,
+        id -> layout("errors", () -> queues.errors(id, queue, query.subject(), query.limit())),
         List::isEmpty);
   }
 
@@ -290,18 +303,32 @@ public final class PostgresStorage implements Storage {
     }
   }
 
-  private static QueueRow row(String queue, QueueOptions options) {
-    Require.queueName("queue", queue);
-    Require.notNull("options", options);
-    return new QueueRow(
-        queue,
-        options.maxAttempts(),
-        options.lock().toMillis(),
-        options.errorRetention().toMillis(),
-        options.currentVersion(),
-        options.notifications(),
-        options.finishedRetention().toMillis(),
-        null);
+  /**
+   * Runs {@code statement} with the queue's id ({@link QueueIds#call}). When it names a table that
+   * is gone (the queue's partition, for a queue dropped meanwhile), the queue is missing, unless a
+   * queue of that name was made again since: then the caller's retry finds it.
+   */
+  private <T> T call(String queue, IntFunction<T> statement, Predicate<? super T> empty) {
+    try {
+      return queueIds.call(queue, statement, empty);
+    } catch (StorageException e) {
+      if (UNDEFINED_TABLE.equals(e.sqlState())) {
+        queueIds.forget(queue);
+        queueIds.id(queue);
+      }
+      throw e;
+    }
+  }
+
+  /** Runs a statement of the layout, translating database failures. */
+  private <T> T layout(String operation, Supplier<T> statement) {
+    try {
+      return statement.get();
+    } catch (StorageException | QueueNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate(operation, e);
+    }
   }
 
   /** Runs one statement in its own auto-committed session, translating database failures. */

@@ -2,10 +2,12 @@ package io.fetchq.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
+import java.time.Instant;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
@@ -19,27 +21,43 @@ import org.apache.ibatis.type.JdbcType;
 
 /**
  * The {@code postgres} backend: all queues in one table of tasks with partial indexes, on plain
- * PostgreSQL 13 or later. Opening it applies (or checks) its Flyway migrations in the configured
+ * PostgreSQL 14 or later. Opening it applies (or checks) its Flyway migrations in the configured
  * schema.
+ *
+ * <p>Made with another {@link TableLayout}, it is that layout's backend: the same statements,
+ * pool, listeners, migrations and failure handling over the layout's tables ({@code
+ * fetchq-partitioned} is one).
  */
-public final class PostgresStorageProvider implements StorageProvider {
+public class PostgresStorageProvider implements StorageProvider {
   public static final String NAME = "postgres";
 
-  @Override
-  public String name() {
-    return NAME;
+  private final TableLayout layout;
+
+  /** The {@code postgres} backend. */
+  public PostgresStorageProvider() {
+    this(new PlainLayout());
+  }
+
+  /** The backend of {@code layout}, named by it. */
+  protected PostgresStorageProvider(TableLayout layout) {
+    this.layout = Require.notNull("layout", layout);
   }
 
   @Override
-  public Storage open(StorageSettings settings) {
+  public final String name() {
+    return layout.name();
+  }
+
+  @Override
+  public final Storage open(StorageSettings settings) {
     Require.notNull("settings", settings);
     HikariDataSource pool = settings.dataSource() == null ? pool(settings) : null;
     DataSource dataSource = pool == null ? settings.dataSource() : pool;
     try {
-      SchemaSetup.apply(
-          dataSource, settings.schema(), settings.schemaMode(), SchemaSetup.LOCATION, SchemaSetup.HISTORY_TABLE);
-      SqlSessionFactory sessions = sessions(dataSource, settings.schema(), TableNames.POSTGRES);
-      return new PostgresStorage(sessions, QueueIds.over(sessions), pool, listenerConnection(settings));
+      SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode(), layout);
+      SqlSessionFactory sessions = sessions(dataSource, settings.schema(), layout);
+      TableLayout.Queues queues = layout.open(sessions, settings.schema());
+      return new PostgresStorage(sessions, QueueIds.over(sessions), queues, pool, listenerConnection(settings));
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -51,9 +69,8 @@ public final class PostgresStorageProvider implements StorageProvider {
   /**
    * With a URL, listeners get connections of their own outside the pool, so that a long LISTEN
    * never takes a worker's connection; with the user's data source, they borrow one from it.
-   * Public for fetchq-partitioned, which opens its connections the same way.
    */
-  public static ListenerConnection listenerConnection(StorageSettings settings) {
+  private static ListenerConnection listenerConnection(StorageSettings settings) {
     if (settings.dataSource() != null) {
       return settings.dataSource()::getConnection;
     }
@@ -69,8 +86,8 @@ public final class PostgresStorageProvider implements StorageProvider {
     return () -> driver.connect(settings.jdbcUrl(), properties);
   }
 
-  /** The backend's own pool for settings with a URL; public for fetchq-partitioned. */
-  public static HikariDataSource pool(StorageSettings settings) {
+  /** The backend's own pool for settings with a URL. */
+  private static HikariDataSource pool(StorageSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("fetchq-" + settings.schema());
     config.setJdbcUrl(settings.jdbcUrl());
@@ -85,23 +102,28 @@ public final class PostgresStorageProvider implements StorageProvider {
   }
 
   /**
-   * MyBatis over the data source with this backend's mappers and {@code moreMappers}, the schema and
-   * table names substituted into the mapper XML at load. Public for fetchq-partitioned, which loads
-   * the same mappers with its own table names and adds its own.
+   * MyBatis over the data source with the shared mappers and the layout's, the schema, the table
+   * names and the status and outcome codes substituted into the mapper XML at load.
    */
-  public static SqlSessionFactory sessions(
-      DataSource dataSource, String schema, TableNames tables, Class<?>... moreMappers) {
+  static SqlSessionFactory sessions(DataSource dataSource, String schema, TableLayout layout) {
     Configuration configuration =
-        new Configuration(new Environment(NAME, new JdbcTransactionFactory(), dataSource));
-    configuration.setVariables(tables.variables(schema));
+        new Configuration(new Environment(layout.name(), new JdbcTransactionFactory(), dataSource));
+    Properties variables = new Properties();
+    variables.setProperty("schema", schema);
+    variables.putAll(layout.tables().statementVariables());
+    variables.putAll(SqlCodes.variables());
+    configuration.setVariables(variables);
     configuration.setCacheEnabled(false);
     configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
     configuration.setJdbcTypeForNull(JdbcType.NULL);
+    // registered as instances, so that MyBatis needs no public constructor to make them
+    configuration.getTypeHandlerRegistry().register(Instant.class, new InstantTypeHandler());
+    configuration.getTypeHandlerRegistry().register(TaskStatus.class, new TaskStatusTypeHandler());
     configuration.addMapper(QueueMapper.class);
     configuration.addMapper(TaskMapper.class);
     configuration.addMapper(ErrorMapper.class);
     configuration.addMapper(NotificationMapper.class);
-    for (Class<?> mapper : moreMappers) {
+    for (Class<?> mapper : layout.mappers()) {
       configuration.addMapper(mapper);
     }
     return new SqlSessionFactoryBuilder().build(configuration);

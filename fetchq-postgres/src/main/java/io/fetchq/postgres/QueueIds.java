@@ -14,9 +14,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * bind parameter, so that a distributed PostgreSQL can route the statement by it (see
  * docs/scaling.md). A queue dropped and made again under its name, by this process or another, has
  * a new id: a statement given the old one changes nothing and finds nothing, and {@link #call} then
- * looks the name up again. Public for fetchq-partitioned, whose own statements take the id too.
+ * looks the name up again.
  */
-public final class QueueIds {
+final class QueueIds {
   /** Names remembered at most; past it the memory starts again (a lookup per name). */
   private static final int MAX_KNOWN = 10_000;
 
@@ -29,7 +29,7 @@ public final class QueueIds {
   }
 
   /** Ids looked up in the queue table of the mappers that {@code sessions} loaded. */
-  public static QueueIds over(SqlSessionFactory sessions) {
+  static QueueIds over(SqlSessionFactory sessions) {
     return new QueueIds(queue -> {
       try (SqlSession session = sessions.openSession(true)) {
         return session.getMapper(QueueMapper.class).id(queue);
@@ -46,7 +46,7 @@ public final class QueueIds {
    *
    * @throws QueueNotFoundException when no queue has the name
    */
-  public <T> T call(String queue, IntFunction<T> statement, Predicate<? super T> empty) {
+  <T> T call(String queue, IntFunction<T> statement, Predicate<? super T> empty) {
     int id = id(queue);
     T result = statement.apply(id);
     if (!empty.test(result)) {
@@ -61,13 +61,13 @@ public final class QueueIds {
    *
    * @throws QueueNotFoundException when no queue has the name
    */
-  public int id(String queue) {
+  int id(String queue) {
     Integer id = known.get(queue);
     return id == null ? lookUp(queue) : id;
   }
 
   /** Forgets the queue's id, for when this process drops the queue or finds its tables gone. */
-  public void forget(String queue) {
+  void forget(String queue) {
     known.remove(queue);
   }
 

@@ -5,7 +5,7 @@ import io.fetchq.spi.QueueInfo;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A row of {@code fetchq_queue}. */
+/** A row of the queue table: a queue's name and options. */
 record QueueRow(
     String name,
     int maxAttempts,
@@ -15,6 +15,19 @@ record QueueRow(
     boolean notifications,
     long finishedRetentionMs,
     Instant createdAt) {
+
+  /** The row of a queue to make or update; {@code createdAt} is the database's to set. */
+  static QueueRow of(String queue, QueueOptions options) {
+    return new QueueRow(
+        queue,
+        options.maxAttempts(),
+        options.lock().toMillis(),
+        options.errorRetention().toMillis(),
+        options.currentVersion(),
+        options.notifications(),
+        options.finishedRetention().toMillis(),
+        null);
+  }
 
   QueueInfo toInfo() {
     return new QueueInfo(

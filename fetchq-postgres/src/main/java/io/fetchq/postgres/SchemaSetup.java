@@ -2,42 +2,48 @@ package io.fetchq.postgres;
 
 import io.fetchq.FetchqException;
 import io.fetchq.spi.SchemaMode;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Brings the configured schema to the layout a backend ships, or checks it, with Flyway and the
- * backend's own history table, so that Fetchq's migrations never mix with the user's or with the
- * other backend's: both backends may share one schema. Public for fetchq-partitioned.
+ * Brings the configured schema to what a {@link TableLayout} needs, or checks it, with Flyway: the
+ * shared migrations (the queue, counter and task tables every layout has, written once) and the
+ * layout's own, in order of version, recorded in the layout's history table, so that Fetchq's
+ * migrations never mix with the user's or with another layout's and layouts may share one schema.
+ * Table names, the task table's options and the status codes are Flyway placeholders ({@code
+ * ${queue_table}}, {@code ${status.pending}}, ...), filled in from the layout and {@link SqlCodes}.
  */
-public final class SchemaSetup {
-  static final String HISTORY_TABLE = "fetchq_schema_history";
-  static final String LOCATION = "classpath:io/fetchq/postgres/migration";
+final class SchemaSetup {
+  static final String SHARED_MIGRATIONS = "classpath:io/fetchq/postgres/migration/shared";
 
   private SchemaSetup() {}
 
   /**
-   * Migrates or validates {@code schema} with the migrations at {@code location}, recorded in
-   * {@code historyTable}; nothing with {@link SchemaMode#NONE}. A schema that already holds other
-   * tables (the user's, or the other backend's) gets an empty baseline, so every migration runs.
+   * Migrates or validates {@code schema} for {@code layout}; nothing with {@link SchemaMode#NONE}. A
+   * schema that already holds other tables (the user's, or another layout's) gets an empty
+   * baseline, so every migration runs.
    */
-  public static void apply(
-      DataSource dataSource, String schema, SchemaMode mode, String location, String historyTable) {
+  static void apply(DataSource dataSource, String schema, SchemaMode mode, TableLayout layout) {
     if (mode == SchemaMode.NONE) {
       return;
     }
+    Map<String, String> placeholders = new HashMap<>(layout.tables().migrationPlaceholders());
+    placeholders.putAll(SqlCodes.variables());
+    placeholders.put("task_table_options", layout.taskTableOptions());
     Flyway flyway =
         Flyway.configure(SchemaSetup.class.getClassLoader())
             .dataSource(dataSource)
             .schemas(schema)
             .defaultSchema(schema)
             .createSchemas(true)
-            .table(historyTable)
-            .locations(location)
+            .table(layout.historyTable())
+            .locations(SHARED_MIGRATIONS, layout.migrations())
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .placeholderReplacement(false)
+            .placeholders(placeholders)
             .load();
     try {
       if (mode == SchemaMode.MIGRATE) {

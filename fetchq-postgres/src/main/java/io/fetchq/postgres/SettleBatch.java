@@ -37,7 +37,7 @@ record SettleBatch(
       Outcome outcome = outcomes.get(i);
       subjects[i] = outcome.lease().subject();
       leases[i] = outcome.lease().token();
-      kinds[i] = code(outcome.kind());
+      kinds[i] = SqlCodes.kind(outcome.kind());
       payloads[i] = outcome.payload();
       atUs[i] = outcome.at() == null ? null : IncomingTasks.epochMicros(outcome.at());
       delayMs[i] = outcome.delay() == null ? null : outcome.delay().toMillis();
@@ -45,17 +45,5 @@ record SettleBatch(
       details[i] = outcome.details();
     }
     return new SettleBatch(queueId, queue, subjects, leases, kinds, payloads, atUs, delayMs, messages, details);
-  }
-
-  /** The kind codes the settle statement switches on. */
-  private static int code(Outcome.Kind kind) {
-    return switch (kind) {
-      case COMPLETE -> 0;
-      case RESCHEDULE -> 1;
-      case REJECT -> 2;
-      case KILL -> 3;
-      case DROP -> 4;
-      case RELEASE -> 5;
-    };
   }
 }

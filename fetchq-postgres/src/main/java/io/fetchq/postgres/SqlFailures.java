@@ -6,10 +6,9 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
- * The one place where a database failure becomes a {@link StorageException}; public for
- * fetchq-partitioned, whose own statements fail the same way.
+ * The one place where a database failure becomes a {@link StorageException}.
  */
-public final class SqlFailures {
+final class SqlFailures {
 
   /** SQLSTATEs after which the same call may succeed: the server went away or chose a victim. */
   private static final Set<String> TRANSIENT_STATES =
@@ -17,7 +16,7 @@ public final class SqlFailures {
 
   private SqlFailures() {}
 
-  public static StorageException translate(String operation, RuntimeException failure) {
+  static StorageException translate(String operation, RuntimeException failure) {
     SQLException sql = findSqlException(failure);
     String state = sql == null ? null : sql.getSQLState();
     boolean transientFailure =

@@ -1,37 +1,34 @@
 package io.fetchq.postgres;
 
-import java.util.Properties;
+import io.fetchq.InvalidArgumentException;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The names the mapper XML files use for Fetchq's tables, substituted once when the files are
- * loaded, as {@code ${schema}} is. The postgres backend uses {@link #POSTGRES}; fetchq-partitioned
- * loads the same files with its own names, where the task table is the queue's own partition.
- * Public for fetchq-partitioned only; not part of the user API.
+ * The names of a {@link TableLayout}'s tables, as the mapper XML files ({@code ${queueTable}} and
+ * the others, substituted once at load, as {@code ${schema}} is) and the shared migrations ({@code
+ * ${queue_table}} and the others) use them.
  *
  * @param queueTable the table of queues and their options
- * @param taskTable the table the task statements read and write
+ * @param taskTable the table of every queue's tasks (for a partitioned layout, the parent table)
+ * @param queueTasks the table a statement of one queue reads and writes: the task table, or a name
+ *     ending in {@code ${queue}}, which MyBatis fills in per call with the request's queue name, a
+ *     name that matched the strict queue name pattern
  * @param counterTable the table of counter slots
  * @param errorTable the error log
  * @param leaseSequence the sequence of lease tokens
  */
 public record TableNames(
-    String queueTable, String taskTable, String counterTable, String errorTable, String leaseSequence) {
+    String queueTable, String taskTable, String queueTasks, String counterTable, String errorTable,
+    String leaseSequence) {
 
-  /**
-   * A plain identifier; the task table alone may end in {@code ${queue}}, which MyBatis fills in per
-   * call with the request's queue name, a name that matched the strict queue name pattern.
-   */
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final Pattern TASK_TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\$\\{queue\\})?");
-
-  /** The tables of the postgres backend. */
-  public static final TableNames POSTGRES =
-      new TableNames("fetchq_queue", "fetchq_task", "fetchq_counter", "fetchq_error", "fetchq_lease_seq");
+  private static final Pattern QUEUE_TASKS = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\$\\{queue\\})?");
 
   public TableNames {
     check("queueTable", queueTable, NAME);
-    check("taskTable", taskTable, TASK_TABLE);
+    check("taskTable", taskTable, NAME);
+    check("queueTasks", queueTasks, QUEUE_TASKS);
     check("counterTable", counterTable, NAME);
     check("errorTable", errorTable, NAME);
     check("leaseSequence", leaseSequence, NAME);
@@ -39,19 +36,21 @@ public record TableNames(
 
   private static void check(String field, String name, Pattern pattern) {
     if (name == null || !pattern.matcher(name).matches()) {
-      throw new IllegalArgumentException(field + " must match " + pattern.pattern() + "; was " + name);
+      throw new InvalidArgumentException(field, "must match " + pattern.pattern() + "; was " + name);
     }
   }
 
-  /** The variables the mapper XML files are loaded with: the schema and these names. */
-  Properties variables(String schema) {
-    Properties variables = new Properties();
-    variables.setProperty("schema", schema);
-    variables.setProperty("queueTable", queueTable);
-    variables.setProperty("taskTable", taskTable);
-    variables.setProperty("counterTable", counterTable);
-    variables.setProperty("errorTable", errorTable);
-    variables.setProperty("leaseSequence", leaseSequence);
-    return variables;
+  /** The mapper XML variables: these names under their component names. */
+  Map<String, String> statementVariables() {
+    return Map.of(
+        "queueTable", queueTable, "taskTable", taskTable, "queueTasks", queueTasks,
+        "counterTable", counterTable, "errorTable", errorTable, "leaseSequence", leaseSequence);
+  }
+
+  /** The Flyway placeholders of the shared migrations: the tables every layout has. */
+  Map<String, String> migrationPlaceholders() {
+    return Map.of(
+        "queue_table", queueTable, "task_table", taskTable, "counter_table", counterTable,
+        "error_table", errorTable, "lease_sequence", leaseSequence);
   }
 }

@@ -9,7 +9,7 @@ import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
 /** Stores a {@link TaskStatus} as its stable code in a {@code smallint}. */
-public final class TaskStatusTypeHandler extends BaseTypeHandler<TaskStatus> {
+final class TaskStatusTypeHandler extends BaseTypeHandler<TaskStatus> {
 
   @Override
   public void setNonNullParameter(PreparedStatement ps, int i, TaskStatus value, JdbcType jdbcType)

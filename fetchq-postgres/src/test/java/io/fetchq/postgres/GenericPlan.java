@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSessionFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -40,18 +41,13 @@ public final class GenericPlan {
   }
 
   /**
-   * Plans of the statements loaded with {@code tables} in {@code schema}, for the queue {@code
+   * Plans of the statements loaded for {@code layout} in {@code schema}, for the queue {@code
    * queue} with id {@code queueId}, with values for every parameter of the task statements: a batch
    * of {@code batch} subjects {@code s0, s7, s14, ...}, lease 1, complete outcomes, defaults for the
    * rest.
    */
-  public static GenericPlan of(String schema, TableNames tables, String queue, int queueId, int batch,
-      Class<?>... moreMappers) {
-    TestDatabase.Info db = TestDatabase.get();
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(db.jdbcUrl());
-    GenericPlan plan = new GenericPlan(
-        PostgresStorageProvider.sessions(dataSource, schema, tables, moreMappers).getConfiguration());
+  public static GenericPlan of(String schema, TableLayout layout, String queue, int queueId, int batch) {
+    GenericPlan plan = new GenericPlan(sessions(schema, layout).getConfiguration());
     String subjects = "ARRAY[" + IntStream.range(0, batch).mapToObj(i -> "'s" + (i * 7) + "'")
         .collect(Collectors.joining(",")) + "]";
     plan.values.putAll(Map.of(
@@ -65,6 +61,14 @@ public final class GenericPlan {
       plan.values.put(nameType[0], "array_fill(NULL::" + nameType[1] + ", ARRAY[" + batch + "])");
     }
     return plan;
+  }
+
+  /** MyBatis sessions of {@code layout} in {@code schema} of the test database, as the storage makes them. */
+  public static SqlSessionFactory sessions(String schema, TableLayout layout) {
+    TestDatabase.Info db = TestDatabase.get();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(db.jdbcUrl());
+    return PostgresStorageProvider.sessions(dataSource, schema, layout);
   }
 
   /** Sets the SQL literal given for a parameter. */

@@ -59,7 +59,7 @@ class SettlePlanTest {
 
   @Test
   void theActiveIndexIsNeverReadBeforeTheTableIsAnalyzed() throws Exception {
-    GenericPlan plans = GenericPlan.of(schema, TableNames.POSTGRES, "q", queueId, 10);
+    GenericPlan plans = GenericPlan.of(schema, new PlainLayout(), "q", queueId, 10);
     for (String statement : BY_SUBJECT) {
       assertThat(plans.explain(statement)).as("the plan of %s", statement).doesNotContain("fetchq_task_active");
     }
@@ -70,7 +70,7 @@ class SettlePlanTest {
     try (Connection c = TestDatabase.connection(); Statement s = c.createStatement()) {
       s.execute("ANALYZE " + schema + ".fetchq_task");
     }
-    GenericPlan plans = GenericPlan.of(schema, TableNames.POSTGRES, "q", queueId, 10);
+    GenericPlan plans = GenericPlan.of(schema, new PlainLayout(), "q", queueId, 10);
     for (String statement : BY_SUBJECT) {
       String plan = plans.explain(statement);
       List<GenericPlan.Scan> taskScans = GenericPlan.scans(plan).stream()

@@ -1,0 +1,25 @@
+-- The postgres layout: one table of tasks for every queue, keyed by (queue_id, subject).
+
+-- Storage settings for a high-churn table (see docs/operations.md).
+ALTER TABLE fetchq_task SET (fillfactor = 80,
+                             autovacuum_vacuum_scale_factor = 0.02,
+                             autovacuum_analyze_scale_factor = 0.02,
+                             autovacuum_vacuum_insert_scale_factor = 0.05);
+
+-- Each partial index holds only the rows one job scans, so their cost does not grow with the
+-- tasks in other statuses: pick reads fetchq_task_pending only; a retire pass reads
+-- fetchq_task_finished, oldest first, and so reads what it deletes and nothing else.
+CREATE INDEX fetchq_task_pending  ON fetchq_task (queue_id, version, priority DESC, next_iteration) WHERE status = ${status.pending};
+CREATE INDEX fetchq_task_planned  ON fetchq_task (queue_id, next_iteration) WHERE status = ${status.planned};
+CREATE INDEX fetchq_task_active   ON fetchq_task (queue_id, next_iteration) WHERE status = ${status.active};
+CREATE INDEX fetchq_task_finished ON fetchq_task (queue_id, last_iteration) WHERE status IN (${status.completed}, ${status.killed});
+
+CREATE TABLE fetchq_error (
+    id         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    queue_id   integer     NOT NULL,
+    subject    text        NOT NULL,
+    attempt    integer     NOT NULL,
+    message    text        NOT NULL,
+    details    json,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
