@@ -30,6 +30,11 @@ final class PartitionedLayout implements TableLayout {
   }
 
   @Override
+  public String errorTableOptions() {
+    return "PARTITION BY RANGE (created_at)";
+  }
+
+  @Override
   public String migrations() {
     return "classpath:io/fetchq/partitioned/migration";
   }

@@ -32,6 +32,11 @@ final class PlainLayout implements TableLayout {
   }
 
   @Override
+  public String errorTableOptions() {
+    return "";
+  }
+
+  @Override
   public String migrations() {
     return "classpath:io/fetchq/postgres/migration/plain";
   }

@@ -33,6 +33,7 @@ final class SchemaSetup {
     Map<String, String> placeholders = new HashMap<>(layout.tables().migrationPlaceholders());
     placeholders.putAll(SqlCodes.variables());
     placeholders.put("task_table_options", layout.taskTableOptions());
+    placeholders.put("error_table_options", layout.errorTableOptions());
     Flyway flyway =
         Flyway.configure(SchemaSetup.class.getClassLoader())
             .dataSource(dataSource)

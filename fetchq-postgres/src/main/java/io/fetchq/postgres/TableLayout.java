@@ -28,6 +28,9 @@ public interface TableLayout {
    */
   String taskTableOptions();
 
+  /** What follows the error log's columns in the shared migration's {@code CREATE TABLE}. */
+  String errorTableOptions();
+
   /**
    * The classpath location of the layout's own Flyway migrations; Flyway runs them with the shared
    * ones, in order of version, with the same placeholders.

@@ -28,20 +28,10 @@ CREATE INDEX fetchq_part_task_pending ON fetchq_part_task (version, priority DES
 CREATE INDEX fetchq_part_task_planned ON fetchq_part_task (next_iteration) WHERE status = ${status.planned};
 CREATE INDEX fetchq_part_task_active  ON fetchq_part_task (next_iteration) WHERE status = ${status.active};
 
--- The error log: RANGE-partitioned by day (UTC), one partition fetchq_perror_<yyyymmdd> per day for
--- every queue, made ahead by the backend. A day whose every entry is past every queue's retention
--- is detached and dropped whole. No default partition: it would forbid DETACH ... CONCURRENTLY.
--- Ids come from an uncached sequence, so they grow in the order entries are written.
-CREATE SEQUENCE fetchq_part_error_seq CACHE 1;
-
-CREATE TABLE fetchq_part_error (
-    id         bigint      NOT NULL DEFAULT nextval('fetchq_part_error_seq'),
-    queue_id   integer     NOT NULL,
-    subject    text        NOT NULL,
-    attempt    integer     NOT NULL,
-    message    text        NOT NULL,
-    details    json,
-    created_at timestamptz NOT NULL DEFAULT now()
-) PARTITION BY RANGE (created_at);
-
-ALTER SEQUENCE fetchq_part_error_seq OWNED BY fetchq_part_error.id;
+-- The error log (fetchq_part_error, made by the shared V1): RANGE-partitioned by day (UTC), one
+-- partition fetchq_perror_<yyyymmdd> per day for every queue, made ahead by the backend. A day
+-- whose every entry is past every queue's retention is detached and dropped whole. No default
+-- partition: it would forbid DETACH ... CONCURRENTLY. No primary key: it would have to hold the
+-- day. Ids come from an uncached sequence, so they grow in the order entries are written.
+CREATE SEQUENCE fetchq_part_error_seq CACHE 1 OWNED BY fetchq_part_error.id;
+ALTER TABLE fetchq_part_error ALTER COLUMN id SET DEFAULT nextval('fetchq_part_error_seq');

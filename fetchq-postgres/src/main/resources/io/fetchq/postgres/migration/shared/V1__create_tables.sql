@@ -1,8 +1,9 @@
 -- The tables every layout has (see TableLayout), written once. Flyway runs this with search_path
 -- set to the configured schema; no object is schema-qualified. Placeholders come from the layout:
--- ${queue_table}, ${task_table}, ${counter_table}, ${lease_sequence} name its tables, and
--- ${task_table_options} is what its task table needs after the columns (its partitioning, or
--- nothing). Status codes are ${status.planned} and the others, from TaskStatus (SqlCodes).
+-- ${queue_table}, ${task_table}, ${counter_table}, ${error_table}, ${lease_sequence} name its
+-- tables, and
+-- ${task_table_options} and ${error_table_options} are what its task table and error log need
+-- after the columns (their partitioning, or nothing). Status codes are ${status.planned} and the others, from TaskStatus (SqlCodes).
 
 -- One row per queue and its options. A layout may add columns of its own.
 CREATE TABLE ${queue_table} (
@@ -62,3 +63,15 @@ CREATE TABLE ${task_table} (
 ) ${task_table_options};
 
 CREATE SEQUENCE ${lease_sequence} CACHE 64;
+
+-- The error log. Its ids (the layout gives the column its default: an identity, or a sequence) grow
+-- in the order entries are written; its indexes come in V3, after the layout's V2.
+CREATE TABLE ${error_table} (
+    id         bigint      NOT NULL,
+    queue_id   integer     NOT NULL,
+    subject    text        NOT NULL,
+    attempt    integer     NOT NULL,
+    message    text        NOT NULL,
+    details    json,
+    created_at timestamptz NOT NULL DEFAULT now()
+) ${error_table_options};

@@ -14,12 +14,5 @@ CREATE INDEX fetchq_task_planned  ON fetchq_task (queue_id, next_iteration) WHER
 CREATE INDEX fetchq_task_active   ON fetchq_task (queue_id, next_iteration) WHERE status = ${status.active};
 CREATE INDEX fetchq_task_finished ON fetchq_task (queue_id, last_iteration) WHERE status IN (${status.completed}, ${status.killed});
 
-CREATE TABLE fetchq_error (
-    id         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    queue_id   integer     NOT NULL,
-    subject    text        NOT NULL,
-    attempt    integer     NOT NULL,
-    message    text        NOT NULL,
-    details    json,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
+-- The error log's ids: an identity, and its key.
+ALTER TABLE fetchq_error ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY, ADD PRIMARY KEY (id);
