@@ -72,6 +72,9 @@ public abstract class BadInputConformance extends StorageConformance {
 
   @AfterAll
   final void sentinelSurvived() throws SQLException {
+    if (storage == null) {
+      return; // never opened: the failure or skip of opening is the report
+    }
     assertThat(sentinelExists()).as("table %s.%s, named in hostile input, still exists", schema, SENTINEL).isTrue();
   }
 
