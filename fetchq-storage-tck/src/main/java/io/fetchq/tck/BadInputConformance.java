@@ -52,7 +52,7 @@ import java.nio.charset.StandardCharsets;
  * backslashes, dollar quotes, SQL, emoji, CJK, right-to-left text, reserved words as queue names)
  * is stored and returned byte for byte and never executed.
  */
-public abstract class BadInputConformance extends StorageConformance {
+abstract class BadInputConformance extends StorageConformance {
 
   /** The queue whose data every refused call must leave as it was. */
   private static final String VICTIM = "victim";
