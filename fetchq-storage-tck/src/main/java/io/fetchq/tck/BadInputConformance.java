@@ -52,7 +52,7 @@ import java.nio.charset.StandardCharsets;
  * backslashes, dollar quotes, SQL, emoji, CJK, right-to-left text, reserved words as queue names)
  * is stored and returned byte for byte and never executed.
  */
-public abstract class BadInputConformance extends StorageConformance {
+abstract class BadInputConformance extends StorageConformance {
 
   /** The queue whose data every refused call must leave as it was. */
   private static final String VICTIM = "victim";
@@ -72,6 +72,9 @@ public abstract class BadInputConformance extends StorageConformance {
 
   @AfterAll
   final void sentinelSurvived() throws SQLException {
+    if (storage == null) {
+      return; // never opened: the failure or skip of opening is the report
+    }
     assertThat(sentinelExists()).as("table %s.%s, named in hostile input, still exists", schema, SENTINEL).isTrue();
   }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * settling at once never both win; a mixed load of push, pick, settle and maintenance keeps every
  * counter exact.
  */
-public abstract class ConcurrencyConformance extends StorageConformance {
+abstract class ConcurrencyConformance extends StorageConformance {
 
   private static final int THREADS = 8;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);

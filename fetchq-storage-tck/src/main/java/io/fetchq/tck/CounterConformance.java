@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * (equal to the rows) and exact flow counters: pushed, picked, processed, rescheduled, rejected,
  * orphaned and errors, each counting what its javadoc says and nothing else.
  */
-public abstract class CounterConformance extends StorageConformance {
+abstract class CounterConformance extends StorageConformance {
 
   private static QueueStats expected(String queue, long planned, long pending, long active, long completed,
       long killed, long pushed, long picked, long processed, long rescheduled, long rejected, long orphaned,

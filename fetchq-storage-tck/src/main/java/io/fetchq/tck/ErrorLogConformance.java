@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * the limit, with message and details exactly as written, details optional, and the attempt the run
  * was; each queue sees only its own entries.
  */
-public abstract class ErrorLogConformance extends StorageConformance {
+abstract class ErrorLogConformance extends StorageConformance {
 
   /**
    * Rejects one run of {@code subject} (pushing it first when needed) and returns its attempt; other

@@ -28,7 +28,7 @@ import io.fetchq.spi.PushRequest;
  * twice; {@code extend} moves the lock of current leases only and keeps an extended task from being
  * recovered as an orphan.
  */
-public abstract class FencingConformance extends StorageConformance {
+abstract class FencingConformance extends StorageConformance {
 
   private List<Lease> extend(String queue, Duration lock, Lease... leases) {
     return storage.extend(new ExtendRequest(queue, List.of(leases), lock));

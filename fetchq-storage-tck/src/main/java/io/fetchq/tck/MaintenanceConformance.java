@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * the queue's finished retention, freeing their subjects, and nothing else; {@code limit} bounds
  * each job (retiring may go past it); passes running at once never count one task twice.
  */
-public abstract class MaintenanceConformance extends StorageConformance {
+abstract class MaintenanceConformance extends StorageConformance {
 
   private MaintenanceResult maintain(String queue, int limit, Job... jobs) {
     return storage.maintain(new MaintenanceRequest(queue, EnumSet.copyOf(List.of(jobs)), limit));

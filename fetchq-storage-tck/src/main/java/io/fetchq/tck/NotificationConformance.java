@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * to and no others, wakes several queues with one send, stops after the subscription is closed,
  * and refuses bad queue names; a backend that does not declare them offers none.
  */
-public abstract class NotificationConformance extends StorageConformance {
+abstract class NotificationConformance extends StorageConformance {
 
   private static final long WAIT_MS = 5_000;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * ends after the asked duration by the database clock. PLANNED tasks wait for maintenance;
  * finished and held tasks are never picked.
  */
-public abstract class PickConformance extends StorageConformance {
+abstract class PickConformance extends StorageConformance {
 
   @Test
   void pickLocksATaskAndStartsARun() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * version when none is given; an existing subject, whatever its status, is never overwritten and is
  * not reported as added; duplicates within one request are added once; only a drop frees a subject.
  */
-public abstract class PushConformance extends StorageConformance {
+abstract class PushConformance extends StorageConformance {
 
   @Test
   void pushDueNowStoresPendingTaskWithFreshFields() {

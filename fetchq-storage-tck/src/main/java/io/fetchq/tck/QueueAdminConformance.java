@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * truncate empties a queue, zeroes its counters and frees its subjects; queues never affect each
  * other.
  */
-public abstract class QueueAdminConformance extends StorageConformance {
+abstract class QueueAdminConformance extends StorageConformance {
 
   private static final QueueOptions CUSTOM = new QueueOptions(7, Duration.ofMillis(90_500), Duration.ofHours(36), 12, false, Duration.ofMinutes(90));
 

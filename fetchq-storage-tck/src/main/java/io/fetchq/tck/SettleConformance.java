@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * payload, error log entries and counters; a batch reports how many applied and which leases were
  * stale.
  */
-public abstract class SettleConformance extends StorageConformance {
+abstract class SettleConformance extends StorageConformance {
 
   private Task pushAndPick(String queue, String subject) {
     push(queue, NewTask.of(subject).payload("{\"original\":true}"));

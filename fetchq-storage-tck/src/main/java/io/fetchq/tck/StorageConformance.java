@@ -45,7 +45,11 @@ import org.junit.jupiter.api.TestInstance;
  * The base of every conformance class: opens the backend under test on a fresh schema of the test
  * database before the class and closes it and drops the schema after, gives each test its own
  * queue, and holds the helpers the areas share, above all {@link #assertCountersAgreeWithRows}.
- * A backend subclasses an area class and implements only {@link #provider()}.
+ *
+ * <p>The areas of the contract are the abstract subclasses in this package, and a backend runs
+ * them all, each on its own schema, through its one {@link ConformanceSuite}. A backend's own
+ * tests of what it promises beyond the contract may extend this class directly and implement
+ * {@link #provider()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StorageConformance {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * version, priority, due time, attempts back to 0), finished ones brought back to life; ACTIVE
  * tasks are left untouched and reported as skipped; within one request the last duplicate wins.
  */
-public abstract class UpsertConformance extends StorageConformance {
+abstract class UpsertConformance extends StorageConformance {
 
   protected UpsertResult upsert(String queue, NewTask... tasks) {
     return storage.upsert(new PushRequest(queue, List.of(tasks)));

@@ -1,10 +1,10 @@
 package io.fetchq.postgres;
 
 import io.fetchq.spi.StorageProvider;
-import io.fetchq.tck.FencingConformance;
+import io.fetchq.tck.ConformanceSuite;
 
-/** The fencing conformance suite against the postgres backend. */
-class PostgresFencingTest extends FencingConformance {
+/** The whole storage conformance suite against the postgres backend. */
+class PostgresConformanceTest extends ConformanceSuite {
   @Override
   protected StorageProvider provider() {
     return new PostgresStorageProvider();

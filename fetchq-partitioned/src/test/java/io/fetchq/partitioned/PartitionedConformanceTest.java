@@ -1,10 +1,10 @@
 package io.fetchq.partitioned;
 
 import io.fetchq.spi.StorageProvider;
-import io.fetchq.tck.PickConformance;
+import io.fetchq.tck.ConformanceSuite;
 
-/** The pick conformance suite against the partitioned backend. */
-class PartitionedPickTest extends PickConformance {
+/** The whole storage conformance suite against the partitioned backend. */
+class PartitionedConformanceTest extends ConformanceSuite {
   @Override
   protected StorageProvider provider() {
     return new PartitionedStorageProvider();
