@@ -52,7 +52,8 @@ public final class Fetchq implements AutoCloseable {
   private final Maintenance maintenance;
   private final Map<String, QueueSettings> queueSettings;
   private final Map<String, Queue> handles = new ConcurrentHashMap<>();
-  private final List<Worker> workers = new ArrayList<>();
+  /** The workers by queue, in the order they were registered. */
+  private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Thread shutdownHook;
   private final Object lifecycle = new Object();
   private boolean started;
@@ -68,7 +69,8 @@ public final class Fetchq implements AutoCloseable {
     this.maintenance = injector.getInstance(Maintenance.class);
     Services services = injector.getInstance(Services.class);
     for (Registration registration : builder.workers) {
-      workers.add(
+      workers.put(
+          registration.queue(),
           new Worker(
               registration.queue(),
               registration.handler(),
@@ -96,17 +98,15 @@ public final class Fetchq implements AutoCloseable {
         throw new IllegalStateException(closed ? "this Fetchq is closed" : "this Fetchq is already started");
       }
       started = true;
-      Map<String, Worker> byQueue = new LinkedHashMap<>();
-      workers.forEach(w -> byQueue.put(w.queueName(), w));
-      wakeUps.listen(byQueue);
-      workers.forEach(Worker::start);
+      wakeUps.listen(workers);
+      workers.values().forEach(Worker::start);
       if (config.maintenanceEnabled()) {
         maintenance.start();
       }
       if (shutdownHook != null) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
-      log.info("fetchq started: {} workers on {}; maintenance {}", workers.size(), byQueue.keySet(),
+      log.info("fetchq started: {} workers on {}; maintenance {}", workers.size(), workers.keySet(),
           config.maintenanceEnabled() ? "every " + config.maintenanceInterval() : "off");
     }
   }
@@ -152,9 +152,9 @@ public final class Fetchq implements AutoCloseable {
     try {
       maintenance.close();
       wakeUps.close();
-      workers.forEach(Worker::stopPicking);
+      workers.values().forEach(Worker::stopPicking);
       int released = 0;
-      for (Worker worker : workers) {
+      for (Worker worker : workers.values()) {
         if (!worker.awaitRuns(deadline)) {
           released += worker.releaseUnfinished();
         }
@@ -166,7 +166,7 @@ public final class Fetchq implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      workers.forEach(Worker::shutdownExecutor);
+      workers.values().forEach(Worker::shutdownExecutor);
       lockWatch.close();
       storage.close();
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {

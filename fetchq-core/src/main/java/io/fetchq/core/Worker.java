@@ -39,15 +39,15 @@ final class Worker {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final String queue;
-  private final Handler handler;
   private final WorkerOptions options;
   private final Duration lock;
   private final Storage storage;
   private final Settler settler;
   private final LockWatch lockWatch;
-  private final ActionOutcomes outcomes;
-  private final QueueDirectory queues;
-  private final Services services;
+  /** What each run is made with. */
+  private final RunSetup runSetup;
+  /** How runs reach this worker: only through this, so that they see nothing else of it. */
+  private final RunOwner owner = new Owner();
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   /** Room for tasks picked but not finished: the handlers plus one batch per picker. */
@@ -82,16 +82,14 @@ final class Worker {
       QueueDirectory queues,
       Services services) {
     this.queue = queue;
-    this.handler = handler;
     this.options = options;
     // the lock stored with the queue, which every client uses, unless this worker sets its own
     this.lock = options.lock() != null ? options.lock() : (stored != null ? stored : settings.options()).lock();
     this.storage = storage;
     this.settler = settler;
     this.lockWatch = lockWatch;
-    this.outcomes = new ActionOutcomes(settings.retry(), settings.threshold());
-    this.queues = queues;
-    this.services = services;
+    this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold()), storage,
+        lockWatch, queues, services);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     int pickerCount = pickers(options);
@@ -203,7 +201,7 @@ final class Worker {
         taken = 0;
         long deadline = askedAt + lock.toNanos();
         for (Task task : picked) {
-          start(new TaskRun(task, this, deadline));
+          start(new TaskRun(task, deadline, runSetup, owner));
         }
         if (picked.isEmpty()) {
           rest(lead, idleNanos);
@@ -273,19 +271,36 @@ final class Worker {
     try {
       executor.execute(run);
     } catch (RejectedExecutionException e) {
-      runs.remove(run);
-      settle(Outcome.release(io.fetchq.spi.Lease.of(run.task())), run.deadlineNanos());
-      room.release();
+      giveBack(run);
     }
   }
 
-  // ------------------------------------------------------------------ called by runs
+  // ------------------------------------------------------------------ what runs report
+
+  /** What the runs of this worker reach of it. */
+  private final class Owner implements RunOwner {
+    @Override
+    public boolean stopping() {
+      return stopping;
+    }
+
+    @Override
+    public void ended(TaskRun run, Outcome outcome) {
+      if (outcome != null) {
+        settle(outcome, run.deadlineNanos());
+      }
+      if (forget(run)) {
+        handled.incrementAndGet();
+        handlersStuck = false;
+      }
+    }
+  }
 
   /**
    * Hands an outcome to the settler, waiting while too many are unsettled; a stopping worker or an
    * interrupted handler never waits, so close() cannot hang behind a stalled database.
    */
-  void settle(Outcome outcome, long deadlineNanos) {
+  private void settle(Outcome outcome, long deadlineNanos) {
     boolean held = unsettled.tryAcquire();
     while (!held && !stopping) {
       try {
@@ -296,13 +311,6 @@ final class Worker {
       }
     }
     settler.submit(queue, outcome, deadlineNanos, held ? unsettled::release : () -> {});
-  }
-
-  void finished(TaskRun run) {
-    if (forget(run)) {
-      handled.incrementAndGet();
-      handlersStuck = false;
-    }
   }
 
   private boolean forget(TaskRun run) {
@@ -332,38 +340,7 @@ final class Worker {
     return true;
   }
 
-  boolean stopping() {
-    return stopping;
-  }
-
-  String queueName() {
-    return queue;
-  }
-
-  Handler handler() {
-    return handler;
-  }
-
-  ActionOutcomes outcomes() {
-    return outcomes;
-  }
-
-  LockWatch lockWatch() {
-    return lockWatch;
-  }
-
-  Storage storage() {
-    return storage;
-  }
-
-  QueueDirectory queues() {
-    return queues;
-  }
-
-  Services services() {
-    return services;
-  }
-
+  /** How many runs a handler thread took to their end (for tests). */
   int handled() {
     return handled.get();
   }

@@ -29,7 +29,7 @@ class LockWatchTest {
       long inFiveMinutes = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       List<ScheduledFuture<?>> watches = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
-        watches.add(lockWatch.watch(new TaskRun(task("hero-" + i), null, inFiveMinutes), inFiveMinutes));
+        watches.add(lockWatch.watch(inFiveMinutes, () -> {}));
       }
       assertThat(lockWatch.watching()).isEqualTo(TASKS);
 
