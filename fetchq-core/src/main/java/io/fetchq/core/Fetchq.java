@@ -45,6 +45,7 @@ public final class Fetchq implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetchq.class);
 
   private final FetchqConfig config;
+  private final RuntimeClock clock;
   private final Storage storage;
   private final Settler settler;
   private final LockWatch lockWatch;
@@ -62,6 +63,7 @@ public final class Fetchq implements AutoCloseable {
   private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored) {
     this.config = builder.config;
     this.queueSettings = Map.copyOf(builder.queues);
+    this.clock = injector.getInstance(RuntimeClock.class);
     this.storage = injector.getInstance(Storage.class);
     this.settler = injector.getInstance(Settler.class);
     this.lockWatch = injector.getInstance(LockWatch.class);
@@ -81,7 +83,8 @@ public final class Fetchq implements AutoCloseable {
               settler,
               lockWatch,
               this::queue,
-              services));
+              services,
+              clock));
     }
     this.shutdownHook = builder.shutdownHook ? new Thread(this::close, "fetchq-shutdown") : null;
   }
@@ -148,7 +151,7 @@ public final class Fetchq implements AutoCloseable {
       }
       closed = true;
     }
-    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    long deadline = clock.nanos() + config.shutdownGrace().toNanos();
     try {
       maintenance.close();
       wakeUps.close();
@@ -193,6 +196,7 @@ public final class Fetchq implements AutoCloseable {
     private boolean shutdownHook;
     private boolean shutdownHookSet;
     private ResilienceSettings resilience = ResilienceSettings.defaults();
+    private RuntimeClock clock = RuntimeClock.SYSTEM;
 
     private Builder() {}
 
@@ -272,6 +276,12 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /** The clock the runtime reads instead of the system's (for tests; the system's by default). */
+    Builder clock(RuntimeClock clock) {
+      this.clock = Require.notNull("clock", clock);
+      return this;
+    }
+
     /**
      * Creates the declared queues and the queues of the workers that are missing (a worker's queue
      * not declared gets the configured defaults); never changes a queue that exists. Returns the
@@ -307,7 +317,7 @@ public final class Fetchq implements AutoCloseable {
           Guice.createInjector(
               Stage.PRODUCTION,
               new StorageModule(provider, config.storageSettings(dataSource), resilience),
-              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services)));
+              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock));
       Storage storage = injector.getInstance(Storage.class);
       try {
         stored.putAll(declare(storage));

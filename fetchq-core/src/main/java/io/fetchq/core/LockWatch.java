@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class LockWatch implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
+  private final RuntimeClock clock;
 
-  LockWatch() {
+  LockWatch(RuntimeClock clock) {
+    this.clock = clock;
     timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread thread = new Thread(r, "fetchq-lock-watch");
       thread.setDaemon(true);
@@ -27,11 +29,12 @@ final class LockWatch implements AutoCloseable {
   }
 
   /**
-   * Calls {@code expired} at {@code deadlineNanos} (on the {@link System#nanoTime()} scale), unless
-   * the returned future is cancelled first.
+   * Calls {@code expired} at {@code deadlineNanos} (on the scale of {@link RuntimeClock#nanos()}),
+   * unless the returned future is cancelled first. The delay is taken from the clock now: a clock
+   * moved later does not move the call.
    */
   ScheduledFuture<?> watch(long deadlineNanos, Runnable expired) {
-    long delay = Math.max(0, deadlineNanos - System.nanoTime());
+    long delay = Math.max(0, deadlineNanos - clock.nanos());
     return timer.schedule(expired, delay, TimeUnit.NANOSECONDS);
   }
 

@@ -7,7 +7,7 @@ import io.fetchq.spi.Storage;
  * What every run of one worker is given when it is made, shared by all of them and never changed:
  * the queue and its handler, how a handler's action becomes an outcome, the storage that extends a
  * run's lock, the lock watch, and what the handler's context offers (other queues, the user's
- * services).
+ * services), and the clock that says when its lock expires.
  */
 record RunSetup(
     String queue,
@@ -16,4 +16,5 @@ record RunSetup(
     Storage storage,
     LockWatch lockWatch,
     QueueDirectory queues,
-    Services services) {}
+    Services services,
+    RuntimeClock clock) {}

@@ -37,7 +37,7 @@ final class TaskRun implements Runnable, TaskContext {
   private volatile ScheduledFuture<?> expiry;
 
   /**
-   * @param deadlineNanos when the task's lock expires, on the {@link System#nanoTime()} scale
+   * @param deadlineNanos when the task's lock expires, on the scale of {@link RuntimeClock#nanos()}
    */
   TaskRun(Task task, long deadlineNanos, RunSetup setup, RunOwner owner) {
     this.task = task;
@@ -62,7 +62,7 @@ final class TaskRun implements Runnable, TaskContext {
         outcome = Outcome.release(lease);
         return;
       }
-      if (System.nanoTime() - deadlineNanos >= 0) {
+      if (setup.clock().nanos() - deadlineNanos >= 0) {
         // the task may be someone else's already: running the handler now would race its new holder
         leaseLost = true;
         log.warn("{} {}: the lock expired while the task waited for a handler thread; it was given back"
@@ -152,7 +152,7 @@ final class TaskRun implements Runnable, TaskContext {
     return Outcome.release(lease);
   }
 
-  /** When the task's lock expires (extended by the handler, perhaps), on the {@link System#nanoTime()} scale. */
+  /** When the task's lock expires (extended by the handler, perhaps), on the scale of {@link RuntimeClock#nanos()}. */
   long deadlineNanos() {
     return deadlineNanos;
   }
@@ -190,7 +190,7 @@ final class TaskRun implements Runnable, TaskContext {
     if (leaseLost) {
       return false;
     }
-    long asked = System.nanoTime();
+    long asked = setup.clock().nanos();
     List<Lease> held =
         setup.storage().extend(new ExtendRequest(setup.queue(), List.of(lease), lock));
     if (held.isEmpty()) {

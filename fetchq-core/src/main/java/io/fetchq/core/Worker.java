@@ -44,6 +44,7 @@ final class Worker {
   private final Storage storage;
   private final Settler settler;
   private final LockWatch lockWatch;
+  private final RuntimeClock clock;
   /** What each run is made with. */
   private final RunSetup runSetup;
   /** How runs reach this worker: only through this, so that they see nothing else of it. */
@@ -80,7 +81,8 @@ final class Worker {
       Settler settler,
       LockWatch lockWatch,
       QueueDirectory queues,
-      Services services) {
+      Services services,
+      RuntimeClock clock) {
     this.queue = queue;
     this.options = options;
     // the lock stored with the queue, which every client uses, unless this worker sets its own
@@ -88,8 +90,9 @@ final class Worker {
     this.storage = storage;
     this.settler = settler;
     this.lockWatch = lockWatch;
+    this.clock = clock;
     this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold()), storage,
-        lockWatch, queues, services);
+        lockWatch, queues, services, clock);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     int pickerCount = pickers(options);
@@ -147,7 +150,7 @@ final class Worker {
 
   /** Gives back every task that still waits for a handler and whose lock runs out within {@code marginNanos}. */
   private void giveBackWaiting(long marginNanos) {
-    long now = System.nanoTime();
+    long now = clock.nanos();
     int given = 0;
     for (TaskRun run : runs) {
       if (run.waiting() && now - (run.deadlineNanos() - marginNanos) >= 0 && giveBack(run)) {
@@ -194,7 +197,7 @@ final class Worker {
           room.release(taken);
           return;
         }
-        long askedAt = System.nanoTime();
+        long askedAt = clock.nanos();
         List<Task> picked = storage.pick(new PickRequest(queue, options.version(), taken, lock));
         room.release(taken - picked.size());
         int asked = taken;
@@ -238,7 +241,7 @@ final class Worker {
 
   /** While the database is down, the picker pauses until the circuit breaker lets a probe through. */
   private long untilProbe(DatabaseUnavailableException e) {
-    long millis = Duration.between(java.time.Instant.now(), e.retryAfter()).toMillis();
+    long millis = Duration.between(clock.now(), e.retryAfter()).toMillis();
     return TimeUnit.MILLISECONDS.toNanos(Math.max(10, Math.min(millis, options.idleMax().toMillis())));
   }
 
@@ -364,14 +367,17 @@ final class Worker {
     }
   }
 
-  /** Waits for the pickers to end and the runs to finish, at most until {@code deadlineNanos}. */
+  /**
+   * Waits for the pickers to end and the runs to finish, at most until {@code deadlineNanos} (on
+   * the scale of {@link RuntimeClock#nanos()}).
+   */
   boolean awaitRuns(long deadlineNanos) throws InterruptedException {
     for (Thread picker : pickers) {
-      picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+      picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - clock.nanos())));
     }
     synchronized (runs) {
       while (!runs.isEmpty()) {
-        long left = deadlineNanos - System.nanoTime();
+        long left = deadlineNanos - clock.nanos();
         if (left <= 0) {
           return false;
         }

@@ -40,7 +40,8 @@ class WorkerBackpressureTest {
     WorkerOptions options = WorkerOptions.defaults().concurrency(4).batch(10).idle(Duration.ofMillis(1), Duration.ofMillis(10));
     int room = options.concurrency() + Worker.pickers(options) * options.batch();
     int bound = (2 * room + 100) + room;
-    try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       try {
