@@ -45,6 +45,7 @@ public final class Fetchq implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetchq.class);
 
   private final FetchqConfig config;
+  private final RuntimeClock clock;
   private final Storage storage;
   private final Settler settler;
   private final LockWatch lockWatch;
@@ -52,7 +53,8 @@ public final class Fetchq implements AutoCloseable {
   private final Maintenance maintenance;
   private final Map<String, QueueSettings> queueSettings;
   private final Map<String, Queue> handles = new ConcurrentHashMap<>();
-  private final List<Worker> workers = new ArrayList<>();
+  /** The workers by queue, in the order they were registered. */
+  private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Thread shutdownHook;
   private final Object lifecycle = new Object();
   private boolean started;
@@ -61,6 +63,7 @@ public final class Fetchq implements AutoCloseable {
   private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored) {
     this.config = builder.config;
     this.queueSettings = Map.copyOf(builder.queues);
+    this.clock = injector.getInstance(RuntimeClock.class);
     this.storage = injector.getInstance(Storage.class);
     this.settler = injector.getInstance(Settler.class);
     this.lockWatch = injector.getInstance(LockWatch.class);
@@ -68,7 +71,8 @@ public final class Fetchq implements AutoCloseable {
     this.maintenance = injector.getInstance(Maintenance.class);
     Services services = injector.getInstance(Services.class);
     for (Registration registration : builder.workers) {
-      workers.add(
+      workers.put(
+          registration.queue(),
           new Worker(
               registration.queue(),
               registration.handler(),
@@ -79,7 +83,8 @@ public final class Fetchq implements AutoCloseable {
               settler,
               lockWatch,
               this::queue,
-              services));
+              services,
+              clock));
     }
     this.shutdownHook = builder.shutdownHook ? new Thread(this::close, "fetchq-shutdown") : null;
   }
@@ -96,17 +101,15 @@ public final class Fetchq implements AutoCloseable {
         throw new IllegalStateException(closed ? "this Fetchq is closed" : "this Fetchq is already started");
       }
       started = true;
-      Map<String, Worker> byQueue = new LinkedHashMap<>();
-      workers.forEach(w -> byQueue.put(w.queueName(), w));
-      wakeUps.listen(byQueue);
-      workers.forEach(Worker::start);
+      wakeUps.listen(workers);
+      workers.values().forEach(Worker::start);
       if (config.maintenanceEnabled()) {
         maintenance.start();
       }
       if (shutdownHook != null) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
-      log.info("fetchq started: {} workers on {}; maintenance {}", workers.size(), byQueue.keySet(),
+      log.info("fetchq started: {} workers on {}; maintenance {}", workers.size(), workers.keySet(),
           config.maintenanceEnabled() ? "every " + config.maintenanceInterval() : "off");
     }
   }
@@ -148,13 +151,13 @@ public final class Fetchq implements AutoCloseable {
       }
       closed = true;
     }
-    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    long deadline = clock.nanos() + config.shutdownGrace().toNanos();
     try {
       maintenance.close();
       wakeUps.close();
-      workers.forEach(Worker::stopPicking);
+      workers.values().forEach(Worker::stopPicking);
       int released = 0;
-      for (Worker worker : workers) {
+      for (Worker worker : workers.values()) {
         if (!worker.awaitRuns(deadline)) {
           released += worker.releaseUnfinished();
         }
@@ -166,7 +169,7 @@ public final class Fetchq implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      workers.forEach(Worker::shutdownExecutor);
+      workers.values().forEach(Worker::shutdownExecutor);
       lockWatch.close();
       storage.close();
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
@@ -193,6 +196,7 @@ public final class Fetchq implements AutoCloseable {
     private boolean shutdownHook;
     private boolean shutdownHookSet;
     private ResilienceSettings resilience = ResilienceSettings.defaults();
+    private RuntimeClock clock = RuntimeClock.SYSTEM;
 
     private Builder() {}
 
@@ -272,6 +276,12 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /** The clock the runtime reads instead of the system's (for tests; the system's by default). */
+    Builder clock(RuntimeClock clock) {
+      this.clock = Require.notNull("clock", clock);
+      return this;
+    }
+
     /**
      * Creates the declared queues and the queues of the workers that are missing (a worker's queue
      * not declared gets the configured defaults); never changes a queue that exists. Returns the
@@ -307,7 +317,7 @@ public final class Fetchq implements AutoCloseable {
           Guice.createInjector(
               Stage.PRODUCTION,
               new StorageModule(provider, config.storageSettings(dataSource), resilience),
-              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services)));
+              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock));
       Storage storage = injector.getInstance(Storage.class);
       try {
         stored.putAll(declare(storage));

@@ -122,6 +122,7 @@ public final class ResilientStorage implements Storage {
 
   private final Storage delegate;
   private final ResilienceSettings settings;
+  private final RuntimeClock clock;
   private final CircuitBreaker breaker;
   private final Retry retry;
   private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
@@ -140,8 +141,14 @@ public final class ResilientStorage implements Storage {
 
   /** Protects {@code delegate} with the given settings; closing this storage closes the delegate. */
   public ResilientStorage(Storage delegate, ResilienceSettings settings) {
+    this(delegate, settings, RuntimeClock.SYSTEM);
+  }
+
+  /** As {@link #ResilientStorage(Storage, ResilienceSettings)}, reading {@code clock}; the breaker reads it too. */
+  ResilientStorage(Storage delegate, ResilienceSettings settings, RuntimeClock clock) {
     this.delegate = Require.notNull("delegate", delegate);
     this.settings = Require.notNull("settings", settings);
+    this.clock = Require.notNull("clock", clock);
     this.breaker =
         CircuitBreaker.of(
             NAME,
@@ -153,6 +160,7 @@ public final class ResilientStorage implements Storage {
                 .waitDurationInOpenState(settings.openWait())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(clock.wall())
                 // a slow answer is still an answer: slowness never opens the breaker
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 .recordException(ResilientStorage::isTransient)
@@ -202,7 +210,7 @@ public final class ResilientStorage implements Storage {
       case CLOSED, DISABLED, METRICS_ONLY -> true;
       case OPEN -> {
         Instant until = openUntil;
-        yield until != null && !Instant.now().isBefore(until);
+        yield until != null && !clock.now().isBefore(until);
       }
       case HALF_OPEN, FORCED_OPEN -> false;
     };
@@ -218,20 +226,20 @@ public final class ResilientStorage implements Storage {
    */
   public boolean awaitAvailable(Duration max) throws InterruptedException {
     Require.notNull("max", max);
-    long now = System.nanoTime();
+    long now = clock.nanos();
     long deadline = max.isNegative() ? now : now + Math.min(max.toNanos(), Long.MAX_VALUE / 4);
     synchronized (monitor) {
       while (true) {
         if (available()) {
           return true;
         }
-        long left = deadline - System.nanoTime();
+        long left = deadline - clock.nanos();
         if (left <= 0) {
           return false;
         }
         Instant until = openUntil;
         if (breaker.getState() == CircuitBreaker.State.OPEN && until != null) {
-          long untilOpenEnds = Duration.between(Instant.now(), until).toNanos() + 1_000_000;
+          long untilOpenEnds = Duration.between(clock.now(), until).toNanos() + 1_000_000;
           left = Math.min(left, Math.max(untilOpenEnds, 1_000_000));
         }
         TimeUnit.NANOSECONDS.timedWait(monitor, left);
@@ -380,16 +388,16 @@ public final class ResilientStorage implements Storage {
     if (!breaker.tryAcquirePermission()) {
       throw unavailable(lastFailure.get());
     }
-    long start = System.nanoTime();
+    long start = clock.nanos();
     try {
       T result = operation.get();
-      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      breaker.onSuccess(clock.nanos() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (Throwable failure) {
       if (isTransient(failure)) {
         lastFailure.set(failure); // before the breaker sees it, so that an opening names it
       }
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+      breaker.onError(clock.nanos() - start, TimeUnit.NANOSECONDS, failure);
       throw failure;
     }
   }
@@ -409,7 +417,7 @@ public final class ResilientStorage implements Storage {
   }
 
   private DatabaseUnavailableException unavailable(Throwable cause) {
-    Instant now = Instant.now();
+    Instant now = clock.now();
     Instant since = outageStart;
     Instant until = openUntil;
     return new DatabaseUnavailableException(
@@ -433,7 +441,7 @@ public final class ResilientStorage implements Storage {
    */
   private void transitioned(CircuitBreakerOnStateTransitionEvent event) {
     synchronized (monitor) {
-      Instant at = Instant.now();
+      Instant at = clock.now();
       if (isOpen(event.getStateTransition().getToState())) {
         // every opening moves the end of the wait, reported or not, so waiters never wake too early
         Instant until = at.plus(settings.openWait());

@@ -8,7 +8,10 @@ import io.fetchq.spi.Storage;
 import java.time.Duration;
 import java.util.Map;
 
-/** The runtime's shared parts, made once per {@link Fetchq}: settler, lock watch, wake-ups, maintenance. */
+/**
+ * The runtime's shared parts, made once per {@link Fetchq}: the clock, settler, lock watch,
+ * wake-ups, maintenance.
+ */
 final class RuntimeModule extends AbstractModule {
   private static final Duration WAKE_UP_WINDOW = Duration.ofMillis(10);
 
@@ -16,36 +19,40 @@ final class RuntimeModule extends AbstractModule {
   private final Map<String, QueueSettings> queues;
   private final Map<String, QueueOptions> stored;
   private final Services services;
+  private final RuntimeClock clock;
 
   /**
    * @param queues the queues this client declared, with its own settings
    * @param stored the options stored with the queues this client declared or works, filled in once
    *     the backend is open; they win over {@code queues}
+   * @param clock the time every part of the runtime reads
    */
   RuntimeModule(FetchqConfig config, Map<String, QueueSettings> queues, Map<String, QueueOptions> stored,
-      Services services) {
+      Services services, RuntimeClock clock) {
     this.config = config;
     this.queues = queues;
     this.stored = stored;
     this.services = services;
+    this.clock = clock;
   }
 
   @Override
   protected void configure() {
     bind(FetchqConfig.class).toInstance(config);
     bind(Services.class).toInstance(services);
+    bind(RuntimeClock.class).toInstance(clock);
   }
 
   @Provides
   @Singleton
   Settler settler(Storage storage) {
-    return new Settler(storage, config.workerSettleDelay(), config.workerSettleBatch());
+    return new Settler(storage, config.workerSettleDelay(), config.workerSettleBatch(), clock);
   }
 
   @Provides
   @Singleton
   LockWatch lockWatch() {
-    return new LockWatch();
+    return new LockWatch(clock);
   }
 
   @Provides

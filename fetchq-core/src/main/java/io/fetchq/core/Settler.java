@@ -35,6 +35,7 @@ final class Settler implements AutoCloseable {
   record Pending(String queue, Outcome outcome, long leaseExpiresAtNanos, Runnable done) {}
 
   private final Storage storage;
+  private final RuntimeClock clock;
   private final long delayNanos;
   private final int batchSize;
   private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
@@ -47,8 +48,9 @@ final class Settler implements AutoCloseable {
   private final AtomicLong abandoned = new AtomicLong();
   private volatile boolean closed;
 
-  Settler(Storage storage, Duration delay, int batchSize) {
+  Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock) {
     this.storage = storage;
+    this.clock = clock;
     this.delayNanos = delay.toNanos();
     this.batchSize = batchSize;
     this.thread = new Thread(this::loop, "fetchq-settler");
@@ -56,7 +58,7 @@ final class Settler implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues an outcome; {@code leaseExpiresAtNanos} is on the {@link System#nanoTime()} scale. */
+  /** Queues an outcome; {@code leaseExpiresAtNanos} is on the scale of {@link RuntimeClock#nanos()}. */
   void submit(String queue, Outcome outcome, long leaseExpiresAtNanos) {
     submit(queue, outcome, leaseExpiresAtNanos, () -> {});
   }
@@ -69,10 +71,10 @@ final class Settler implements AutoCloseable {
 
   /** Waits until every outcome submitted so far is settled or abandoned; false on timeout. */
   boolean awaitSettled(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = clock.nanos() + timeout.toNanos();
     synchronized (settledSignal) {
       while (inFlight.get() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = deadline - clock.nanos();
         if (left <= 0) {
           return false;
         }
@@ -148,10 +150,10 @@ final class Settler implements AutoCloseable {
       }
       batch.add(first);
     }
-    long deadline = System.nanoTime() + delayNanos;
+    long deadline = clock.nanos() + delayNanos;
     while (batch.size() < batchSize) {
       waiting.drainTo(batch, batchSize - batch.size());
-      long left = deadline - System.nanoTime();
+      long left = deadline - clock.nanos();
       if (batch.size() >= batchSize || left <= 0) {
         break;
       }
@@ -192,7 +194,7 @@ final class Settler implements AutoCloseable {
   }
 
   private void keepUnexpired(List<Pending> request, StorageException failure) {
-    long now = System.nanoTime();
+    long now = clock.nanos();
     List<Pending> expired = new ArrayList<>();
     for (Pending pending : request) {
       if (now - pending.leaseExpiresAtNanos() > EXPIRY_GRACE_NANOS) {

@@ -32,7 +32,7 @@ final class StorageModule extends PrivateModule {
 
   @Provides
   @Singleton
-  Storage storage(StorageProvider provider, StorageSettings settings) {
-    return new ResilientStorage(provider.open(settings), resilience);
+  Storage storage(StorageProvider provider, StorageSettings settings, RuntimeClock clock) {
+    return new ResilientStorage(provider.open(settings), resilience, clock);
   }
 }

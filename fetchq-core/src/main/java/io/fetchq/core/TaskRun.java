@@ -18,13 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of one picked task on a handler thread: calls the handler, turns what it returned (or
- * threw) into an outcome and hands it to the settler. It is also the handler's {@link TaskContext}.
+ * threw) into an outcome and reports it to its {@link RunOwner}, which settles it. It is also the
+ * handler's {@link TaskContext}. Everything it needs comes with it when it is made ({@link
+ * RunSetup}); it reaches its worker only through the owner's two calls.
  */
 final class TaskRun implements Runnable, TaskContext {
   private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
 
   private final Task task;
-  private final Worker worker;
+  private final RunSetup setup;
+  private final RunOwner owner;
   private final Lease lease;
   private volatile long deadlineNanos;
   private volatile boolean leaseLost;
@@ -33,15 +36,15 @@ final class TaskRun implements Runnable, TaskContext {
   private volatile Thread thread;
   private volatile ScheduledFuture<?> expiry;
 
-  TaskRun(Task task, Worker worker, long deadlineNanos) {
+  /**
+   * @param deadlineNanos when the task's lock expires, on the scale of {@link RuntimeClock#nanos()}
+   */
+  TaskRun(Task task, long deadlineNanos, RunSetup setup, RunOwner owner) {
     this.task = task;
-    this.worker = worker;
+    this.setup = setup;
+    this.owner = owner;
     this.lease = Lease.of(task);
     this.deadlineNanos = deadlineNanos;
-  }
-
-  Task task() {
-    return task;
   }
 
   @Override
@@ -49,26 +52,26 @@ final class TaskRun implements Runnable, TaskContext {
     Outcome outcome = null;
     synchronized (this) {
       if (released) {
-        worker.finished(this);
+        owner.ended(this, null);
         return;
       }
       thread = Thread.currentThread();
     }
     try {
-      if (worker.stopping()) {
+      if (owner.stopping()) {
         outcome = Outcome.release(lease);
         return;
       }
-      if (System.nanoTime() - deadlineNanos >= 0) {
+      if (setup.clock().nanos() - deadlineNanos >= 0) {
         // the task may be someone else's already: running the handler now would race its new holder
         leaseLost = true;
         log.warn("{} {}: the lock expired while the task waited for a handler thread; it was given back"
-            + " without running (a batch too large for the lock?)", worker.queueName(), task.subject());
+            + " without running (a batch too large for the lock?)", setup.queue(), task.subject());
         outcome = Outcome.release(lease);
         return;
       }
-      expiry = worker.lockWatch().watch(this, deadlineNanos);
-      outcome = handle(worker.handler());
+      expiry = setup.lockWatch().watch(deadlineNanos, this::expire);
+      outcome = handle(setup.handler());
     } finally {
       synchronized (this) {
         finished = true;
@@ -82,10 +85,7 @@ final class TaskRun implements Runnable, TaskContext {
         watch.cancel(false);
       }
       Thread.interrupted();
-      if (outcome != null) {
-        worker.settle(outcome, deadlineNanos);
-      }
-      worker.finished(this);
+      owner.ended(this, outcome);
     }
   }
 
@@ -93,19 +93,19 @@ final class TaskRun implements Runnable, TaskContext {
     try {
       Action action = handler.handle(task, this);
       if (action == null) {
-        return worker.outcomes().failed(task, FailureDetails.of("the handler returned no action"));
+        return setup.outcomes().failed(task, FailureDetails.of("the handler returned no action"));
       }
-      return worker.outcomes().of(task, action);
+      return setup.outcomes().of(task, action);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       if (leaseLost) {
-        log.debug("{} {}: run ended after its lock expired: {}", worker.queueName(), task.subject(), e.toString());
+        log.debug("{} {}: run ended after its lock expired: {}", setup.queue(), task.subject(), e.toString());
       }
-      return worker.outcomes().failed(task, FailureDetails.of(e));
+      return setup.outcomes().failed(task, FailureDetails.of(e));
     }
   }
 
   /** The lock expired: the lease may be handed to another worker, so the handler is interrupted. */
-  void expire() {
+  private void expire() {
     synchronized (this) {
       if (finished) {
         return;
@@ -115,7 +115,7 @@ final class TaskRun implements Runnable, TaskContext {
         thread.interrupt();
       }
     }
-    log.warn("{} {}: the handler ran past its lock and was interrupted", worker.queueName(), task.subject());
+    log.warn("{} {}: the handler ran past its lock and was interrupted", setup.queue(), task.subject());
   }
 
   /**
@@ -152,6 +152,7 @@ final class TaskRun implements Runnable, TaskContext {
     return Outcome.release(lease);
   }
 
+  /** When the task's lock expires (extended by the handler, perhaps), on the scale of {@link RuntimeClock#nanos()}. */
   long deadlineNanos() {
     return deadlineNanos;
   }
@@ -165,7 +166,7 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public Queue queue(String name) {
-    return worker.queues().queue(name);
+    return setup.queues().queue(name);
   }
 
   @Override
@@ -189,9 +190,9 @@ final class TaskRun implements Runnable, TaskContext {
     if (leaseLost) {
       return false;
     }
-    long asked = System.nanoTime();
+    long asked = setup.clock().nanos();
     List<Lease> held =
-        worker.storage().extend(new ExtendRequest(worker.queueName(), List.of(lease), lock));
+        setup.storage().extend(new ExtendRequest(setup.queue(), List.of(lease), lock));
     if (held.isEmpty()) {
       leaseLost = true;
       return false;
@@ -203,7 +204,7 @@ final class TaskRun implements Runnable, TaskContext {
     }
     synchronized (this) {
       if (!finished) {
-        expiry = worker.lockWatch().watch(this, deadlineNanos);
+        expiry = setup.lockWatch().watch(deadlineNanos, this::expire);
       }
     }
     return true;
@@ -211,6 +212,6 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public <T> Optional<T> service(Class<T> type) {
-    return worker.services().get(type);
+    return setup.services().get(type);
   }
 }

@@ -39,15 +39,16 @@ final class Worker {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final String queue;
-  private final Handler handler;
   private final WorkerOptions options;
   private final Duration lock;
   private final Storage storage;
   private final Settler settler;
   private final LockWatch lockWatch;
-  private final ActionOutcomes outcomes;
-  private final QueueDirectory queues;
-  private final Services services;
+  private final RuntimeClock clock;
+  /** What each run is made with. */
+  private final RunSetup runSetup;
+  /** How runs reach this worker: only through this, so that they see nothing else of it. */
+  private final RunOwner owner = new Owner();
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   /** Room for tasks picked but not finished: the handlers plus one batch per picker. */
@@ -80,18 +81,18 @@ final class Worker {
       Settler settler,
       LockWatch lockWatch,
       QueueDirectory queues,
-      Services services) {
+      Services services,
+      RuntimeClock clock) {
     this.queue = queue;
-    this.handler = handler;
     this.options = options;
     // the lock stored with the queue, which every client uses, unless this worker sets its own
     this.lock = options.lock() != null ? options.lock() : (stored != null ? stored : settings.options()).lock();
     this.storage = storage;
     this.settler = settler;
     this.lockWatch = lockWatch;
-    this.outcomes = new ActionOutcomes(settings.retry(), settings.threshold());
-    this.queues = queues;
-    this.services = services;
+    this.clock = clock;
+    this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold()), storage,
+        lockWatch, queues, services, clock);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     int pickerCount = pickers(options);
@@ -149,7 +150,7 @@ final class Worker {
 
   /** Gives back every task that still waits for a handler and whose lock runs out within {@code marginNanos}. */
   private void giveBackWaiting(long marginNanos) {
-    long now = System.nanoTime();
+    long now = clock.nanos();
     int given = 0;
     for (TaskRun run : runs) {
       if (run.waiting() && now - (run.deadlineNanos() - marginNanos) >= 0 && giveBack(run)) {
@@ -196,14 +197,14 @@ final class Worker {
           room.release(taken);
           return;
         }
-        long askedAt = System.nanoTime();
+        long askedAt = clock.nanos();
         List<Task> picked = storage.pick(new PickRequest(queue, options.version(), taken, lock));
         room.release(taken - picked.size());
         int asked = taken;
         taken = 0;
         long deadline = askedAt + lock.toNanos();
         for (Task task : picked) {
-          start(new TaskRun(task, this, deadline));
+          start(new TaskRun(task, deadline, runSetup, owner));
         }
         if (picked.isEmpty()) {
           rest(lead, idleNanos);
@@ -240,7 +241,7 @@ final class Worker {
 
   /** While the database is down, the picker pauses until the circuit breaker lets a probe through. */
   private long untilProbe(DatabaseUnavailableException e) {
-    long millis = Duration.between(java.time.Instant.now(), e.retryAfter()).toMillis();
+    long millis = Duration.between(clock.now(), e.retryAfter()).toMillis();
     return TimeUnit.MILLISECONDS.toNanos(Math.max(10, Math.min(millis, options.idleMax().toMillis())));
   }
 
@@ -273,19 +274,36 @@ final class Worker {
     try {
       executor.execute(run);
     } catch (RejectedExecutionException e) {
-      runs.remove(run);
-      settle(Outcome.release(io.fetchq.spi.Lease.of(run.task())), run.deadlineNanos());
-      room.release();
+      giveBack(run);
     }
   }
 
-  // ------------------------------------------------------------------ called by runs
+  // ------------------------------------------------------------------ what runs report
+
+  /** What the runs of this worker reach of it. */
+  private final class Owner implements RunOwner {
+    @Override
+    public boolean stopping() {
+      return stopping;
+    }
+
+    @Override
+    public void ended(TaskRun run, Outcome outcome) {
+      if (outcome != null) {
+        settle(outcome, run.deadlineNanos());
+      }
+      if (forget(run)) {
+        handled.incrementAndGet();
+        handlersStuck = false;
+      }
+    }
+  }
 
   /**
    * Hands an outcome to the settler, waiting while too many are unsettled; a stopping worker or an
    * interrupted handler never waits, so close() cannot hang behind a stalled database.
    */
-  void settle(Outcome outcome, long deadlineNanos) {
+  private void settle(Outcome outcome, long deadlineNanos) {
     boolean held = unsettled.tryAcquire();
     while (!held && !stopping) {
       try {
@@ -296,13 +314,6 @@ final class Worker {
       }
     }
     settler.submit(queue, outcome, deadlineNanos, held ? unsettled::release : () -> {});
-  }
-
-  void finished(TaskRun run) {
-    if (forget(run)) {
-      handled.incrementAndGet();
-      handlersStuck = false;
-    }
   }
 
   private boolean forget(TaskRun run) {
@@ -332,38 +343,7 @@ final class Worker {
     return true;
   }
 
-  boolean stopping() {
-    return stopping;
-  }
-
-  String queueName() {
-    return queue;
-  }
-
-  Handler handler() {
-    return handler;
-  }
-
-  ActionOutcomes outcomes() {
-    return outcomes;
-  }
-
-  LockWatch lockWatch() {
-    return lockWatch;
-  }
-
-  Storage storage() {
-    return storage;
-  }
-
-  QueueDirectory queues() {
-    return queues;
-  }
-
-  Services services() {
-    return services;
-  }
-
+  /** How many runs a handler thread took to their end (for tests). */
   int handled() {
     return handled.get();
   }
@@ -387,14 +367,17 @@ final class Worker {
     }
   }
 
-  /** Waits for the pickers to end and the runs to finish, at most until {@code deadlineNanos}. */
+  /**
+   * Waits for the pickers to end and the runs to finish, at most until {@code deadlineNanos} (on
+   * the scale of {@link RuntimeClock#nanos()}).
+   */
   boolean awaitRuns(long deadlineNanos) throws InterruptedException {
     for (Thread picker : pickers) {
-      picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+      picker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - clock.nanos())));
     }
     synchronized (runs) {
       while (!runs.isEmpty()) {
-        long left = deadlineNanos - System.nanoTime();
+        long left = deadlineNanos - clock.nanos();
         if (left <= 0) {
           return false;
         }

@@ -2,12 +2,18 @@ package io.fetchq.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Core works against the storage SPI only: it never sees a backend, MyBatis or JDBC. */
+/**
+ * Core works against the storage SPI only: it never sees a backend, MyBatis or JDBC. It reads the
+ * time from its {@link RuntimeClock} only, so that tests can set it.
+ */
 @AnalyzeClasses(packages = "io.fetchq.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -30,4 +36,30 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.ibatis..", "java.sql..")
           .because("database access belongs to the backends, behind the storage SPI");
+
+  @ArchTest
+  static final ArchRule onlyTheRuntimeClockReadsTheSystemTime =
+      noClasses()
+          .that()
+          .resideInAPackage("io.fetchq.core..")
+          .and()
+          .doNotHaveSimpleName("RuntimeClock")
+          .should()
+          .accessTargetWhere(systemTime())
+          .because("the runtime reads the time from the RuntimeClock it was given, which a test can set");
+
+  /** Instant.now(), System.nanoTime() and System.currentTimeMillis(), called or referred to. */
+  private static DescribedPredicate<JavaAccess<?>> systemTime() {
+    return DescribedPredicate.describe(
+        "Instant.now(), System.nanoTime() or System.currentTimeMillis()",
+        access -> {
+          AccessTarget target = access.getTarget();
+          String owner = target.getOwner().getName();
+          String name = target.getName();
+          boolean noArguments =
+              target instanceof AccessTarget.CodeUnitAccessTarget unit && unit.getRawParameterTypes().isEmpty();
+          return owner.equals("java.lang.System") && (name.equals("nanoTime") || name.equals("currentTimeMillis"))
+              || owner.equals("java.time.Instant") && name.equals("now") && noArguments;
+        });
+  }
 }

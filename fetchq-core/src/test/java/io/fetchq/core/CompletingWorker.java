@@ -15,6 +15,6 @@ final class CompletingWorker {
     QueueSettings settings =
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
     return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, null, storage, settler,
-        lockWatch, name -> null, new Services(Map.of()));
+        lockWatch, name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
   }
 }

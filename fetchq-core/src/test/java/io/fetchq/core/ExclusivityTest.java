@@ -19,12 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,15 +226,11 @@ class ExclusivityTest {
               .worker(queue, recorder, w -> w.concurrency(4).batch(25))
               .build()) {
         Files.createFile(ready(Path.of(args[5])));
-        long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(Path.of(args[6])) && System.nanoTime() < ready) {
-          Thread.sleep(5);
-        }
+        // at most a minute: then it starts alone, and the parent, which has given up, fails the test
+        awaitQuietly(Duration.ofSeconds(60), Duration.ofMillis(5), () -> Files.exists(Path.of(args[6])));
         fetchq.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(done = fetchq.queue(queue).stats().completed() >= tasks) && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        done = awaitQuietly(Duration.ofSeconds(30), Duration.ofMillis(50),
+            () -> fetchq.queue(queue).stats().completed() >= tasks);
       }
       List<String> lines = new ArrayList<>();
       recorder.runs.forEach((subject, n) -> {
@@ -243,6 +241,16 @@ class ExclusivityTest {
       Files.write(Path.of(args[5]), lines);
       System.out.println("handled " + lines.size() + ", overlaps " + recorder.overlaps);
       System.exit(!recorder.overlaps.isEmpty() ? 1 : done ? 0 : 2);
+    }
+
+    /** Waits until {@code condition} holds, polling every {@code poll}; false when {@code max} passed first. */
+    private static boolean awaitQuietly(Duration max, Duration poll, Callable<Boolean> condition) {
+      try {
+        await().atMost(max).pollDelay(Duration.ZERO).pollInterval(poll).until(condition);
+        return true;
+      } catch (ConditionTimeoutException e) {
+        return false;
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fetchq.Action;
 import io.fetchq.Handler;
 import io.fetchq.NewTask;
+import io.fetchq.Queue;
 import io.fetchq.QueueStats;
 import io.fetchq.RetryPolicy;
 import io.fetchq.Task;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +140,66 @@ class LockAndContextTest {
       // only slow's own run outlasted its lock; next was given back before its lock expired
       assertThat(stats.orphaned()).isEqualTo(1);
       assertThat(stats.picked()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aTaskWaitingForAHandlerIsGivenBackWhenTheClockNearsTheEndOfItsLock() throws Exception {
+    String queue = "backlog_clock";
+    // a lock of a minute: a task waiting for the handler is given back 10 s before it ends, which
+    // the clock reaches at once instead of in 50 s
+    Duration lock = Duration.ofMinutes(1);
+    SettableClock time = new SettableClock();
+    CountDownLatch slowRuns = new CountDownLatch(1);
+    CountDownLatch slowMayEnd = new CountDownLatch(1);
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Handler handler =
+        (task, ctx) -> {
+          runs.computeIfAbsent(task.subject(), s -> new AtomicInteger()).incrementAndGet();
+          if (task.subject().equals("slow")) {
+            slowRuns.countDown();
+            assertThat(slowMayEnd.await(30, TimeUnit.SECONDS)).as("slow let go").isTrue();
+          }
+          return Action.complete();
+        };
+    // one handler thread, batches of two: "next" waits behind "slow" until the test lets it go
+    try (QueueRows rows = new QueueRows(db.config());
+        Fetchq fetchq =
+            Fetchq.builder()
+                .config(db.config())
+                .clock(time.clock())
+                .queue(queue, q -> q.lock(lock).maxAttempts(5))
+                .worker(queue, handler, w -> w.concurrency(1).batch(2))
+                .build()) {
+      Queue tasks = fetchq.queue(queue);
+      assertThat(tasks.pushAll(List.of(NewTask.of("slow").priority(10), NewTask.of("next")))).isEqualTo(2);
+      fetchq.start();
+      assertThat(slowRuns.await(10, TimeUnit.SECONDS)).isTrue();
+      Task waiting = tasks.get("next").orElseThrow();
+      assertThat(waiting.status()).as("next, picked with slow").isEqualTo(TaskStatus.ACTIVE);
+
+      time.advance(lock.minusSeconds(9));
+
+      // given back: pending again, or (the picker being free to) already picked again
+      Task next = await("next given back").atMost(Duration.ofSeconds(10)).until(
+          () -> tasks.get("next").orElseThrow(),
+          t -> t.status() == TaskStatus.PENDING || t.lease() != waiting.lease());
+      assertThat(next.attempts()).as("attempts of next: the one given back was returned")
+          .isEqualTo(next.status() == TaskStatus.PENDING ? 0 : 1);
+      assertThat(runs).as("runs so far").doesNotContainKey("next");
+
+      slowMayEnd.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> rows.stats(queue).completed() == 2);
+
+      assertThat(runs.get("slow")).as("runs of slow").hasValue(1);
+      assertThat(runs.get("next")).as("runs of next").hasValue(1);
+      QueueStats stats = rows.assertCountersAgreeWithRows(queue);
+      assertThat(stats.processed()).isEqualTo(2);
+      assertThat(stats.orphaned()).isZero();
+      assertThat(stats.errors()).isZero();
+      assertThat(stats.picked()).as("slow and next, then next again").isEqualTo(3);
+    } finally {
+      slowMayEnd.countDown();
     }
   }
 

@@ -25,11 +25,11 @@ class LockWatchTest {
 
   @Test
   void aCancelledWatchLeavesTheTimer() {
-    try (LockWatch lockWatch = new LockWatch()) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM)) {
       long inFiveMinutes = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       List<ScheduledFuture<?>> watches = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
-        watches.add(lockWatch.watch(new TaskRun(task("hero-" + i), null, inFiveMinutes), inFiveMinutes));
+        watches.add(lockWatch.watch(inFiveMinutes, () -> {}));
       }
       assertThat(lockWatch.watching()).isEqualTo(TASKS);
 
@@ -54,7 +54,8 @@ class LockWatchTest {
           default -> null;
         });
     WorkerOptions options = WorkerOptions.defaults().idle(Duration.ofMillis(1), Duration.ofMillis(10));
-    try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> settled.get() == TASKS);

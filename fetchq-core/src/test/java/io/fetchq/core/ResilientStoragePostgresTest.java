@@ -3,6 +3,7 @@ package io.fetchq.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
@@ -147,16 +148,19 @@ class ResilientStoragePostgresTest {
     while (!unconfirmed.isEmpty() && System.nanoTime() < deadline) {
       pushAll(unconfirmed, failedCalls);
     }
+    try {
+      await("every task completed")
+          .atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> storage.stats(QUEUE).completed() >= TOTAL);
+    } finally {
+      working.set(false);
+      for (Thread worker : workers) {
+        worker.join();
+      }
+    }
     QueueStats stats = storage.stats(QUEUE);
-    while (stats.completed() < TOTAL && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      stats = storage.stats(QUEUE);
-    }
-    working.set(false);
-    for (Thread worker : workers) {
-      worker.join();
-    }
-    stats = storage.stats(QUEUE);
     LOG.info(
         "killed {} connections; {} calls retried, {} calls failed after retries or fast; the breaker opened {}"
             + " times ({} changes); {}",

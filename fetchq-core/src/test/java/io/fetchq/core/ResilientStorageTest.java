@@ -3,6 +3,7 @@ package io.fetchq.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
@@ -246,7 +247,10 @@ class ResilientStorageTest {
                 throw new IllegalStateException(e);
               }
             });
-    Thread.sleep(50);
+    await("the waiter waits for the probe's verdict")
+        .during(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> !waiter.isDone());
     assertThat(waiter).isNotDone();
 
     gate.countDown();

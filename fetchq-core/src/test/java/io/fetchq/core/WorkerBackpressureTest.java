@@ -40,11 +40,12 @@ class WorkerBackpressureTest {
     WorkerOptions options = WorkerOptions.defaults().concurrency(4).batch(10).idle(Duration.ofMillis(1), Duration.ofMillis(10));
     int room = options.concurrency() + Worker.pickers(options) * options.batch();
     int bound = (2 * room + 100) + room;
-    try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       try {
-        waitUntilStill(given);
+        awaitStill(given);
         int stalled = given.get();
         assertThat(stalled).as("tasks taken while nothing could be settled").isPositive().isLessThanOrEqualTo(bound);
 
@@ -62,19 +63,18 @@ class WorkerBackpressureTest {
 
   /**
    * Waits until {@code count} stops changing for half a second (at most 10 seconds): what is
-   * awaited is the absence of more work, so it is sampled.
+   * awaited is the absence of more work, so it is sampled every half second.
    */
-  private static void waitUntilStill(AtomicInteger count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int last = -1;
-    while (System.nanoTime() < deadline) {
-      int now = count.get();
-      if (now == last && now > 0) {
-        return;
-      }
-      last = now;
-      Thread.sleep(500);
-    }
+  private static void awaitStill(AtomicInteger count) {
+    AtomicInteger last = new AtomicInteger(-1);
+    await("no more tasks taken")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          int now = count.get();
+          return now == last.getAndSet(now) && now > 0;
+        });
   }
 
   private static SettleResult settle(CountDownLatch settling, AtomicInteger settled, SettleRequest request)

@@ -36,10 +36,10 @@ class WorkerPauseTest {
     WorkerOptions options = WorkerOptions.defaults().idle(Duration.ofMillis(1), Duration.ofSeconds(5));
     QueueSettings settings =
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
-    try (LockWatch lockWatch = new LockWatch()) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM)) {
       Worker worker =
           new Worker("q", (task, ctx) -> Action.complete(), options, settings, null, down, null, lockWatch,
-              name -> null, new Services(Map.of()));
+              name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
       worker.start();
       Thread.sleep(1_000);
       worker.stopPicking();

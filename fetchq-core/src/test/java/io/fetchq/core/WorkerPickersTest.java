@@ -47,7 +47,8 @@ class WorkerPickersTest {
           default -> null;
         });
     WorkerOptions options = WorkerOptions.defaults().concurrency(4).batch(10).idle(Duration.ofMillis(50), Duration.ofMillis(50));
-    try (LockWatch lockWatch = new LockWatch(); Settler settler = new Settler(storage, Duration.ofMillis(1), 500)) {
+    try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> worker.handled() == 2_000);

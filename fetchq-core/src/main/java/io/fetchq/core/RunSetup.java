@@ -1,0 +1,20 @@
+package io.fetchq.core;
+
+import io.fetchq.Handler;
+import io.fetchq.spi.Storage;
+
+/**
+ * What every run of one worker is given when it is made, shared by all of them and never changed:
+ * the queue and its handler, how a handler's action becomes an outcome, the storage that extends a
+ * run's lock, the lock watch, and what the handler's context offers (other queues, the user's
+ * services), and the clock that says when its lock expires.
+ */
+record RunSetup(
+    String queue,
+    Handler handler,
+    ActionOutcomes outcomes,
+    Storage storage,
+    LockWatch lockWatch,
+    QueueDirectory queues,
+    Services services,
+    RuntimeClock clock) {}
