@@ -39,13 +39,13 @@ public record Action(
     Require.json("payload", payload, true);
     Require.json("details", details, true);
     if (message != null) {
-      Require.text("message", message, Require.MAX_MESSAGE_LENGTH);
+      Require.text("message", message, Limits.MAX_MESSAGE_LENGTH);
     }
     if (at != null) {
       Require.instant("at", at);
     }
     if (delay != null) {
-      Require.duration("delay", delay, Duration.ZERO, Require.MAX_DELAY);
+      Require.duration("delay", delay, Duration.ZERO, Limits.MAX_DELAY);
     }
     if (kind == Kind.RESCHEDULE && (at == null) == (delay == null)) {
       throw new InvalidArgumentException("at", "a reschedule needs exactly one of at and delay");

@@ -28,9 +28,9 @@ public record NewTask(
     Require.subject("subject", subject);
     Require.json("payload", payload, true);
     if (version != null) {
-      Require.range("version", version, 0, Require.MAX_VERSION);
+      Require.range("version", version, 0, Limits.MAX_VERSION);
     }
-    Require.range("priority", priority, Require.MIN_PRIORITY, Require.MAX_PRIORITY);
+    Require.range("priority", priority, Limits.MIN_PRIORITY, Limits.MAX_PRIORITY);
     if (dueAt != null && delay != null) {
       throw new InvalidArgumentException("dueAt", "must not be set together with delay");
     }
@@ -38,7 +38,7 @@ public record NewTask(
       Require.instant("dueAt", dueAt);
     }
     if (delay != null) {
-      Require.duration("delay", delay, Duration.ZERO, Require.MAX_DELAY);
+      Require.duration("delay", delay, Duration.ZERO, Limits.MAX_DELAY);
     }
   }
 

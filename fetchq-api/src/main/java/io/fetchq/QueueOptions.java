@@ -30,10 +30,10 @@ public record QueueOptions(
 
   public QueueOptions {
     Require.range("maxAttempts", maxAttempts, 1, MAX_ATTEMPTS_LIMIT);
-    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
-    Require.duration("errorRetention", errorRetention, Duration.ZERO, Require.MAX_DELAY);
-    Require.range("currentVersion", currentVersion, 0, Require.MAX_VERSION);
-    Require.duration("finishedRetention", finishedRetention, Duration.ZERO, Require.MAX_DELAY);
+    Require.duration("lock", lock, Duration.ofMillis(1), Limits.MAX_LOCK);
+    Require.duration("errorRetention", errorRetention, Duration.ZERO, Limits.MAX_DELAY);
+    Require.range("currentVersion", currentVersion, 0, Limits.MAX_VERSION);
+    Require.duration("finishedRetention", finishedRetention, Duration.ZERO, Limits.MAX_DELAY);
   }
 
   /**
@@ -41,7 +41,7 @@ public record QueueOptions(
    * tasks kept.
    */
   public static QueueOptions defaults() {
-    return new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Require.MAX_DELAY);
+    return new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Limits.MAX_DELAY);
   }
 
   public QueueOptions maxAttempts(int maxAttempts) {

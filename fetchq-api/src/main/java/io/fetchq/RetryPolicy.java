@@ -21,7 +21,7 @@ public interface RetryPolicy {
 
   /** Always wait {@code delay}. */
   static RetryPolicy fixed(Duration delay) {
-    Duration checked = Require.duration("delay", delay, Duration.ZERO, Require.MAX_DELAY);
+    Duration checked = Require.duration("delay", delay, Duration.ZERO, Limits.MAX_DELAY);
     return attempts -> checked;
   }
 
@@ -31,8 +31,8 @@ public interface RetryPolicy {
    * together.
    */
   static RetryPolicy exponential(Duration base, Duration max) {
-    Duration first = Require.duration("base", base, Duration.ofMillis(1), Require.MAX_DELAY);
-    Duration ceiling = Require.duration("max", max, first, Require.MAX_DELAY);
+    Duration first = Require.duration("base", base, Duration.ofMillis(1), Limits.MAX_DELAY);
+    Duration ceiling = Require.duration("max", max, first, Limits.MAX_DELAY);
     return attempts -> {
       int doublings = Math.max(0, Math.min(attempts - 1, 62));
       long millis = first.toMillis();

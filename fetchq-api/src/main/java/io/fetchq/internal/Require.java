@@ -1,6 +1,15 @@
 package io.fetchq.internal;
 
+import static io.fetchq.Limits.MAX_BATCH;
+import static io.fetchq.Limits.MAX_INSTANT;
+import static io.fetchq.Limits.MAX_PAYLOAD_LENGTH;
+import static io.fetchq.Limits.MAX_QUEUE_NAME_LENGTH;
+import static io.fetchq.Limits.MAX_SUBJECT_BYTES;
+import static io.fetchq.Limits.MIN_INSTANT;
+import static io.fetchq.Limits.QUEUE_NAME;
+
 import io.fetchq.InvalidArgumentException;
+import io.fetchq.Limits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,34 +17,11 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * The input rules shared by Fetchq's value types. Each check throws an {@link
- * InvalidArgumentException} that names the field and the rule. Not part of the public API.
+ * The input rules shared by Fetchq's value types, within the bounds of {@link Limits}. Each check
+ * throws an {@link InvalidArgumentException} that names the field and the rule. Public because every
+ * module checks its input with it; not part of the user API (users read {@link Limits}).
  */
 public final class Require {
-  /** Queue names: lower-case letter first, then lower-case letters, digits and underscores. */
-  public static final Pattern QUEUE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
-
-  public static final int MAX_QUEUE_NAME_LENGTH = 40;
-  /**
-   * The longest subject in UTF-8 bytes: it is a key of a B-tree index, whose entries PostgreSQL
-   * caps at about 2.7 kB.
-   */
-  public static final int MAX_SUBJECT_BYTES = 2048;
-  public static final int MAX_PAYLOAD_LENGTH = 16 * 1024 * 1024;
-  public static final int MAX_MESSAGE_LENGTH = 8192;
-  public static final int MAX_VERSION = Short.MAX_VALUE;
-  public static final int MIN_PRIORITY = Short.MIN_VALUE;
-  public static final int MAX_PRIORITY = Short.MAX_VALUE;
-  public static final int MAX_BATCH = 50_000;
-  /** The longest lock a picker may take. */
-  public static final Duration MAX_LOCK = Duration.ofDays(7);
-  /** The longest delay or retention: a hundred years. */
-  public static final Duration MAX_DELAY = Duration.ofDays(36_500);
-  /** The earliest and latest instants a task may be due. */
-  public static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
-
-  public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T00:00:00Z");
-
   private Require() {}
 
   public static <T> T notNull(String field, T value) {
@@ -144,7 +130,7 @@ public final class Require {
     return value;
   }
 
-  /** A non-null, non-empty collection of at most {@link #MAX_BATCH} non-null elements. */
+  /** A non-null, non-empty collection of at most {@link Limits#MAX_BATCH} non-null elements. */
   public static <C extends Collection<?>> C batch(String field, C items) {
     notNull(field, items);
     if (items.isEmpty()) {

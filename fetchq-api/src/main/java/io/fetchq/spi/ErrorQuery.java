@@ -1,5 +1,6 @@
 package io.fetchq.spi;
 
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 
 /**
@@ -15,7 +16,7 @@ public record ErrorQuery(String queue, String subject, int limit) {
     if (subject != null) {
       Require.subject("subject", subject);
     }
-    Require.range("limit", limit, 1, Require.MAX_BATCH);
+    Require.range("limit", limit, 1, Limits.MAX_BATCH);
   }
 
   public static ErrorQuery of(String queue, int limit) {

@@ -1,5 +1,6 @@
 package io.fetchq.spi;
 
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,6 @@ public record ExtendRequest(String queue, List<Lease> leases, Duration lock) {
   public ExtendRequest {
     Require.queueName("queue", queue);
     leases = List.copyOf(Require.batch("leases", leases));
-    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+    Require.duration("lock", lock, Duration.ofMillis(1), Limits.MAX_LOCK);
   }
 }

@@ -1,5 +1,6 @@
 package io.fetchq.spi;
 
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 import java.util.EnumSet;
 import java.util.Set;
@@ -37,7 +38,7 @@ public record MaintenanceRequest(String queue, Set<Job> jobs, int limit) {
     Require.queueName("queue", queue);
     Require.notNull("jobs", jobs);
     jobs = jobs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(jobs));
-    Require.range("limit", limit, 1, Require.MAX_BATCH);
+    Require.range("limit", limit, 1, Limits.MAX_BATCH);
   }
 
   /** Every job, up to {@code limit} rows each. */

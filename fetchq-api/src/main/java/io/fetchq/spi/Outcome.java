@@ -1,6 +1,7 @@
 package io.fetchq.spi;
 
 import io.fetchq.InvalidArgumentException;
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +43,13 @@ public record Outcome(
     Require.json("payload", payload, true);
     Require.json("details", details, true);
     if (message != null) {
-      Require.text("message", message, Require.MAX_MESSAGE_LENGTH);
+      Require.text("message", message, Limits.MAX_MESSAGE_LENGTH);
     }
     if (at != null) {
       Require.instant("at", at);
     }
     if (delay != null) {
-      Require.duration("delay", delay, Duration.ZERO, Require.MAX_DELAY);
+      Require.duration("delay", delay, Duration.ZERO, Limits.MAX_DELAY);
     }
     boolean timed = kind == Kind.RESCHEDULE || kind == Kind.REJECT;
     if (timed && (at == null) == (delay == null)) {

@@ -1,5 +1,6 @@
 package io.fetchq.spi;
 
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 import java.time.Duration;
 
@@ -15,10 +16,10 @@ public record PickRequest(String queue, Integer version, int limit, Duration loc
   public PickRequest {
     Require.queueName("queue", queue);
     if (version != null) {
-      Require.range("version", version, 0, Require.MAX_VERSION);
+      Require.range("version", version, 0, Limits.MAX_VERSION);
     }
-    Require.range("limit", limit, 1, Require.MAX_BATCH);
-    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+    Require.range("limit", limit, 1, Limits.MAX_BATCH);
+    Require.duration("lock", lock, Duration.ofMillis(1), Limits.MAX_LOCK);
   }
 
   /** Picks up to {@code limit} tasks of the queue's current version. */

@@ -1,5 +1,6 @@
 package io.fetchq.spi;
 
+import io.fetchq.Limits;
 import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
 
@@ -17,6 +18,6 @@ public record TaskQuery(String queue, TaskStatus status, String after, int limit
     if (after != null) {
       Require.subject("after", after);
     }
-    Require.range("limit", limit, 1, Require.MAX_BATCH);
+    Require.range("limit", limit, 1, Limits.MAX_BATCH);
   }
 }

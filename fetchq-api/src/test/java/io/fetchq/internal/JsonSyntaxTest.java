@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fetchq.InvalidArgumentException;
+import io.fetchq.Limits;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -170,10 +171,10 @@ class JsonSyntaxTest {
 
   @Test
   void refusesTextLongerThanTheLimitBeforeParsingIt() {
-    String huge = " ".repeat(Require.MAX_PAYLOAD_LENGTH + 1);
+    String huge = " ".repeat(Limits.MAX_PAYLOAD_LENGTH + 1);
     assertThatThrownBy(() -> Require.json("payload", huge, false))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("must be at most " + Require.MAX_PAYLOAD_LENGTH + " characters");
+        .hasMessageContaining("must be at most " + Limits.MAX_PAYLOAD_LENGTH + " characters");
   }
 
   private static void assertRefused(String json, String problem) {

@@ -4,9 +4,9 @@ import static io.fetchq.RefusedInput.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fetchq.Limits;
 import io.fetchq.NewTask;
 import io.fetchq.TaskStatus;
-import io.fetchq.internal.Require;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +60,7 @@ class RequestsTest {
 
     @Test
     void acceptsTheLargestBatch() {
-      List<NewTask> tasks = Collections.nCopies(Require.MAX_BATCH, NewTask.of("a"));
+      List<NewTask> tasks = Collections.nCopies(Limits.MAX_BATCH, NewTask.of("a"));
 
       assertThat(new PushRequest("q", tasks).tasks()).hasSize(50_000);
     }
@@ -100,7 +100,7 @@ class RequestsTest {
     @Test
     void refusesAMissingEmptyOrOversizedBatch() {
       List<Outcome> tooMany =
-          IntStream.rangeClosed(0, Require.MAX_BATCH).mapToObj(i -> Outcome.complete(new Lease("s" + i, 1))).toList();
+          IntStream.rangeClosed(0, Limits.MAX_BATCH).mapToObj(i -> Outcome.complete(new Lease("s" + i, 1))).toList();
 
       assertRefused("outcomes", "must not be null", () -> new SettleRequest("q", null));
       assertRefused("outcomes", "must not be empty", () -> new SettleRequest("q", List.of()));

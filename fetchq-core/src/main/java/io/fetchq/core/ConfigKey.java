@@ -6,8 +6,8 @@ import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 
+import io.fetchq.Limits;
 import io.fetchq.QueueOptions;
-import io.fetchq.internal.Require;
 import io.fetchq.spi.SchemaMode;
 import io.fetchq.spi.StorageSettings;
 import java.time.Duration;
@@ -37,24 +37,24 @@ enum ConfigKey {
   SCHEMA_MODE("fetchq.schema.mode", "migrate", ConfigRule.schemaMode()),
 
   QUEUE_MAX_ATTEMPTS("fetchq.queue.max-attempts", "5", ConfigRule.integer(1, QueueOptions.MAX_ATTEMPTS_LIMIT)),
-  QUEUE_LOCK("fetchq.queue.lock", "5m", ConfigRule.duration(ofMillis(1), Require.MAX_LOCK)),
-  QUEUE_ERROR_RETENTION("fetchq.queue.error-retention", "7d", ConfigRule.duration(ZERO, Require.MAX_DELAY)),
-  QUEUE_FINISHED_RETENTION("fetchq.queue.finished-retention", "36500d", ConfigRule.duration(ZERO, Require.MAX_DELAY)),
-  QUEUE_RETRY_BASE("fetchq.queue.retry.base", "1s", ConfigRule.duration(ofMillis(1), Require.MAX_DELAY)),
-  QUEUE_RETRY_MAX("fetchq.queue.retry.max", "10m", ConfigRule.duration(ofMillis(1), Require.MAX_DELAY)),
+  QUEUE_LOCK("fetchq.queue.lock", "5m", ConfigRule.duration(ofMillis(1), Limits.MAX_LOCK)),
+  QUEUE_ERROR_RETENTION("fetchq.queue.error-retention", "7d", ConfigRule.duration(ZERO, Limits.MAX_DELAY)),
+  QUEUE_FINISHED_RETENTION("fetchq.queue.finished-retention", "36500d", ConfigRule.duration(ZERO, Limits.MAX_DELAY)),
+  QUEUE_RETRY_BASE("fetchq.queue.retry.base", "1s", ConfigRule.duration(ofMillis(1), Limits.MAX_DELAY)),
+  QUEUE_RETRY_MAX("fetchq.queue.retry.max", "10m", ConfigRule.duration(ofMillis(1), Limits.MAX_DELAY)),
   QUEUE_NOTIFICATIONS("fetchq.queue.notifications", "true", ConfigRule.bool()),
 
   WORKER_CONCURRENCY("fetchq.worker.concurrency", "4", ConfigRule.integer(1, 10_000)),
-  WORKER_BATCH("fetchq.worker.batch", "10", ConfigRule.integer(1, Require.MAX_BATCH)),
+  WORKER_BATCH("fetchq.worker.batch", "10", ConfigRule.integer(1, Limits.MAX_BATCH)),
   WORKER_IDLE_MIN("fetchq.worker.idle.min", "50ms", ConfigRule.duration(ofMillis(1), ofHours(1))),
   WORKER_IDLE_MAX("fetchq.worker.idle.max", "2s", ConfigRule.duration(ofMillis(1), ofHours(1))),
   WORKER_SETTLE_DELAY("fetchq.worker.settle.delay", "5ms", ConfigRule.duration(ZERO, ofSeconds(10))),
-  WORKER_SETTLE_BATCH("fetchq.worker.settle.batch", "500", ConfigRule.integer(1, Require.MAX_BATCH)),
+  WORKER_SETTLE_BATCH("fetchq.worker.settle.batch", "500", ConfigRule.integer(1, Limits.MAX_BATCH)),
 
   MAINTENANCE_ENABLED("fetchq.maintenance.enabled", "true", ConfigRule.bool()),
   MAINTENANCE_INTERVAL("fetchq.maintenance.interval", "500ms", ConfigRule.duration(ofMillis(10), ofHours(1))),
   MAINTENANCE_PRUNE_INTERVAL("fetchq.maintenance.prune-interval", "1m", ConfigRule.duration(ofSeconds(1), ofDays(1))),
-  MAINTENANCE_LIMIT("fetchq.maintenance.limit", "1000", ConfigRule.integer(1, Require.MAX_BATCH)),
+  MAINTENANCE_LIMIT("fetchq.maintenance.limit", "1000", ConfigRule.integer(1, Limits.MAX_BATCH)),
 
   SHUTDOWN_GRACE("fetchq.shutdown.grace", "10s", ConfigRule.duration(ZERO, ofHours(1))),
   SHUTDOWN_HOOK("fetchq.shutdown.hook", "false", ConfigRule.bool());

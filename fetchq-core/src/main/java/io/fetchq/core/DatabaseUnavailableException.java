@@ -4,10 +4,9 @@ import io.fetchq.StorageException;
 import java.time.Instant;
 
 /**
- * The database is treated as unavailable: after repeated transient failures {@link
- * ResilientStorage}'s circuit breaker is open and the call was refused without reaching the
- * database, so it changed nothing. It is transient: callers should pause (see {@link
- * ResilientStorage#awaitAvailable}) rather than try again at once.
+ * The database is treated as unavailable: after repeated transient failures the client's circuit
+ * breaker is open ({@link Fetchq#health()}) and the call was refused without reaching the database,
+ * so it changed nothing. It is transient: callers should pause rather than try again at once.
  */
 public class DatabaseUnavailableException extends StorageException {
   private static final long serialVersionUID = 1L;

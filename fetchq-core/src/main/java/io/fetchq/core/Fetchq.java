@@ -47,6 +47,7 @@ public final class Fetchq implements AutoCloseable {
   private final FetchqConfig config;
   private final RuntimeClock clock;
   private final Storage storage;
+  private final ResilientStorage resilience;
   private final Settler settler;
   private final LockWatch lockWatch;
   private final WakeUps wakeUps;
@@ -65,6 +66,7 @@ public final class Fetchq implements AutoCloseable {
     this.queueSettings = Map.copyOf(builder.queues);
     this.clock = injector.getInstance(RuntimeClock.class);
     this.storage = injector.getInstance(Storage.class);
+    this.resilience = injector.getInstance(ResilientStorage.class);
     this.settler = injector.getInstance(Settler.class);
     this.lockWatch = injector.getInstance(LockWatch.class);
     this.wakeUps = injector.getInstance(WakeUps.class);
@@ -123,6 +125,15 @@ public final class Fetchq implements AutoCloseable {
           QueueSettings settings = settings(n);
           return new WakingQueue(new StorageQueue(storage, n, settings.retry(), settings.threshold()), wakeUps);
         });
+  }
+
+  /**
+   * What this client knows of its database now: available, unavailable (calls fail fast and workers
+   * pause), or probing whether it is back. Reads no database; cheap enough for a health check or a
+   * metric gauge.
+   */
+  public DatabaseHealth health() {
+    return resilience.health();
   }
 
   /** Runs one full maintenance pass over every queue now, in this thread; for tests and cron jobs. */

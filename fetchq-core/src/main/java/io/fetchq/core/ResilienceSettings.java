@@ -5,7 +5,7 @@ import io.fetchq.internal.Require;
 import java.time.Duration;
 
 /**
- * How {@link ResilientStorage} retries transient failures and when it stops calling the database.
+ * How a client retries transient failures and when it stops calling the database.
  * Immutable and checked on construction: a bad value is refused with an {@link
  * InvalidArgumentException} that names the field; each method returns a changed copy. Values that
  * depend on each other ({@code retryBase} and {@code retryMax}, {@code windowSize} and {@code

@@ -96,7 +96,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only transient failures are retried. Thread-safe; one instance is shared by all the workers
  * of a process so that they share one view of the database's health.
  */
-public final class ResilientStorage implements Storage {
+final class ResilientStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(ResilientStorage.class);
   private static final String NAME = "fetchq-storage";
 
@@ -130,6 +130,7 @@ public final class ResilientStorage implements Storage {
   /** Guards the outage bookkeeping, orders state changes, and wakes {@link #awaitAvailable} waiters. */
   private final Object monitor = new Object();
   private volatile Instant outageStart;
+  private volatile Instant stateSince;
   private volatile Instant openUntil;
   /** The state last reported to the log and the listeners; guarded by {@link #monitor}. */
   private State reported = State.CLOSED;
@@ -245,6 +246,16 @@ public final class ResilientStorage implements Storage {
         TimeUnit.NANOSECONDS.timedWait(monitor, left);
       }
     }
+  }
+
+  /** The client's view of the database, for {@link Fetchq#health()}. */
+  DatabaseHealth health() {
+    Instant since = stateSince;
+    return switch (state()) {
+      case CLOSED -> new DatabaseHealth(DatabaseHealth.State.AVAILABLE, null, since);
+      case OPEN -> new DatabaseHealth(DatabaseHealth.State.UNAVAILABLE, outageStart, since);
+      case HALF_OPEN -> new DatabaseHealth(DatabaseHealth.State.PROBING, outageStart, since);
+    };
   }
 
   /** When the current outage began (the breaker opened after being closed), or empty while closed. */
@@ -457,6 +468,7 @@ public final class ResilientStorage implements Storage {
         return;
       }
       reported = to;
+      stateSince = at;
       Instant began = outageStart;
       Throwable cause = to == State.OPEN ? lastFailure.get() : null;
       if (to == State.OPEN && began == null) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * one provider must carry the name, or the choice fails with a message that lists what is there.
  * The chosen provider is logged at INFO.
  */
-public final class StorageBackends {
+final class StorageBackends {
   private static final Logger LOG = LoggerFactory.getLogger(StorageBackends.class);
 
   private final List<StorageProvider> providers;

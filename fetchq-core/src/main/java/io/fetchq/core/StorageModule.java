@@ -8,8 +8,8 @@ import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
 
 /**
- * The chosen backend's wiring, private: only the {@link Storage} (behind the resilience guard) is
- * visible to the rest of the runtime, so nothing of the backend can collide with the user's own
+ * The chosen backend's wiring, private: only the {@link Storage} (behind the resilience guard, which
+ * is visible too, for the health it reports) is visible to the rest of the runtime, so nothing of the backend can collide with the user's own
  * bindings.
  */
 final class StorageModule extends PrivateModule {
@@ -28,11 +28,18 @@ final class StorageModule extends PrivateModule {
     bind(StorageProvider.class).toInstance(provider);
     bind(StorageSettings.class).toInstance(settings);
     expose(Storage.class);
+    expose(ResilientStorage.class);
   }
 
   @Provides
   @Singleton
-  Storage storage(StorageProvider provider, StorageSettings settings, RuntimeClock clock) {
+  ResilientStorage resilientStorage(StorageProvider provider, StorageSettings settings, RuntimeClock clock) {
     return new ResilientStorage(provider.open(settings), resilience, clock);
+  }
+
+  @Provides
+  @Singleton
+  Storage storage(ResilientStorage storage) {
+    return storage;
   }
 }

@@ -3,6 +3,7 @@ package io.fetchq.core;
 import io.fetchq.Action;
 import io.fetchq.FetchqException;
 import io.fetchq.InvalidArgumentException;
+import io.fetchq.Limits;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueNotFoundException;
@@ -35,9 +36,9 @@ import java.util.Set;
  * retry and threshold policies. It does not create the queue. Safe to share between threads when
  * the storage is.
  */
-public final class StorageQueue implements Queue {
+final class StorageQueue implements Queue {
   /** The most tasks or outcomes one storage request carries. */
-  static final int BATCH = Require.MAX_BATCH;
+  static final int BATCH = Limits.MAX_BATCH;
 
   private static final int APPEND_TRIES = 3;
 

@@ -2,6 +2,7 @@ package io.fetchq.core;
 
 import io.fetchq.Action;
 import io.fetchq.Handler;
+import io.fetchq.Limits;
 import io.fetchq.Queue;
 import io.fetchq.Task;
 import io.fetchq.TaskContext;
@@ -186,7 +187,7 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public boolean extendLock(Duration lock) {
-    Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+    Require.duration("lock", lock, Duration.ofMillis(1), Limits.MAX_LOCK);
     if (leaseLost) {
       return false;
     }

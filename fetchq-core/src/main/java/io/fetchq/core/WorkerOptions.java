@@ -1,5 +1,6 @@
 package io.fetchq.core;
 
+import io.fetchq.Limits;
 import io.fetchq.internal.Require;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +29,12 @@ public record WorkerOptions(
 
   public WorkerOptions {
     Require.range("concurrency", concurrency, 1, 10_000);
-    Require.range("batch", batch, 1, Require.MAX_BATCH);
+    Require.range("batch", batch, 1, Limits.MAX_BATCH);
     if (lock != null) {
-      Require.duration("lock", lock, Duration.ofMillis(1), Require.MAX_LOCK);
+      Require.duration("lock", lock, Duration.ofMillis(1), Limits.MAX_LOCK);
     }
     if (version != null) {
-      Require.range("version", version, 0, Require.MAX_VERSION);
+      Require.range("version", version, 0, Limits.MAX_VERSION);
     }
     Require.duration("idleMin", idleMin, Duration.ofMillis(1), Duration.ofHours(1));
     Require.duration("idleMax", idleMax, idleMin, Duration.ofHours(1));

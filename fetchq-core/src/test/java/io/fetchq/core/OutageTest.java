@@ -95,6 +95,9 @@ class OutageTest {
             .atMost(Duration.ofSeconds(25))
             .pollInterval(Duration.ofMillis(100))
             .until(() -> rows.stats(QUEUE).completed() == TASKS);
+        // the client says the database is back once its calls reach it again
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchq.health().available());
+        assertThat(fetchq.health().unavailableSince()).isNull();
       }
 
       assertThat(terminated).hasSize(CUTS).allSatisfy(n -> assertThat(n).isPositive());

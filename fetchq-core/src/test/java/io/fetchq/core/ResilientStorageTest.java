@@ -199,6 +199,28 @@ class ResilientStorageTest {
   }
 
   @Test
+  void healthSaysWhetherCallsReachTheDatabaseAndSinceWhenNot() throws InterruptedException {
+    ResilientStorage storage = resilient(opensAfter(2, Duration.ofMillis(50)));
+    assertThat(storage.health()).isEqualTo(new DatabaseHealth(DatabaseHealth.State.AVAILABLE, null, null));
+
+    flaky.failAlways(FlakyStorage::transientFailure);
+    catchThrowable(() -> storage.push(PUSH));
+    DatabaseHealth down = storage.health();
+    assertThat(down.state()).isEqualTo(DatabaseHealth.State.UNAVAILABLE);
+    assertThat(down.available()).isFalse();
+    assertThat(down.unavailableSince()).isEqualTo(storage.unavailableSince().orElseThrow());
+    assertThat(down.since()).isEqualTo(down.unavailableSince());
+
+    flaky.heal();
+    assertThat(storage.awaitAvailable(Duration.ofSeconds(5))).isTrue();
+    storage.push(PUSH);
+    DatabaseHealth back = storage.health();
+    assertThat(back.state()).isEqualTo(DatabaseHealth.State.AVAILABLE);
+    assertThat(back.unavailableSince()).isNull();
+    assertThat(back.since()).isAfter(down.since());
+  }
+
+  @Test
   void aFailedProbeOpensTheBreakerAgainWithoutRetrying() throws InterruptedException {
     ResilientStorage storage = resilient(opensAfter(2, Duration.ofMillis(30)));
     flaky.failAlways(FlakyStorage::transientFailure);
