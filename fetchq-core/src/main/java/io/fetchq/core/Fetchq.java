@@ -136,7 +136,20 @@ public final class Fetchq implements AutoCloseable {
     return resilience.health();
   }
 
-  /** Runs one full maintenance pass over every queue now, in this thread; for tests and cron jobs. */
+  /**
+   * Queue maintenances (promotion, orphan recovery, pruning, retiring; one queue in one pass) that
+   * failed since this client started. A failed queue is logged and tried again next pass, and never
+   * stops the other queues' maintenance; a count that keeps growing is worth an alert.
+   */
+  public long maintenanceFailures() {
+    return maintenance.failures();
+  }
+
+  /**
+   * Runs one full maintenance pass over every queue now, in this thread; for tests and cron jobs. A
+   * queue whose maintenance fails is skipped and counted in {@link #maintenanceFailures()}; a
+   * database that is down ends the pass with a {@link DatabaseUnavailableException}.
+   */
   public MaintenanceResult runMaintenance() {
     return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
   }

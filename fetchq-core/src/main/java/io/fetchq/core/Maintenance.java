@@ -10,9 +10,12 @@ import io.fetchq.spi.QueueInfo;
 import io.fetchq.spi.Storage;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * orphans (and kills them at the threshold), prunes old errors and retires old finished tasks. A Quartz scheduler with an
  * in-memory job store runs the passes at their intervals; the storage claims its rows with
  * {@code SKIP LOCKED}, so any number of JVMs can run them at once without doing the same work.
+ * One queue's failure never stops the others: it is counted and logged, and the pass goes on; only
+ * a database that is down ends a pass early.
  */
 final class Maintenance implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -42,6 +47,9 @@ final class Maintenance implements AutoCloseable {
   private final Duration interval;
   private final Duration pruneInterval;
   private final WakeUps wakeUps;
+  private final AtomicLong failures = new AtomicLong();
+  /** The queues whose last maintenance failed, with the message it failed with. */
+  private final Map<String, String> failing = new ConcurrentHashMap<>();
   private Scheduler scheduler;
 
   Maintenance(Storage storage, int limit, Duration interval, Duration pruneInterval, WakeUps wakeUps) {
@@ -77,11 +85,39 @@ final class Maintenance implements AutoCloseable {
             break;
           }
         }
+        if (failing.remove(queue.name()) != null) {
+          log.info("maintenance of queue {} works again", queue.name());
+        }
       } catch (QueueNotFoundException e) {
         log.debug("queue {} was dropped during maintenance", queue.name());
+      } catch (DatabaseUnavailableException e) {
+        throw e;
+      } catch (StorageException e) {
+        failed(queue.name(), e);
       }
     }
     return new MaintenanceResult(promoted, recovered, killed, pruned, retired);
+  }
+
+  /**
+   * One queue's maintenance failed for a reason other than the database being down (a statement
+   * the server refuses, a constraint, a bug): counted, logged as a warning the first time and when
+   * the reason changes, and the pass goes on with the other queues. The next pass tries again.
+   */
+  private void failed(String queue, StorageException e) {
+    failures.incrementAndGet();
+    String reason = String.valueOf(e.getMessage());
+    String before = failing.put(queue, reason);
+    if (!reason.equals(before)) {
+      log.warn("maintenance of queue {} failed; the other queues go on and the next pass tries again", queue, e);
+    } else {
+      log.debug("maintenance of queue {} failed again: {}", queue, e.getMessage());
+    }
+  }
+
+  /** Queue maintenances that failed since this client started, each one queue in one pass. */
+  long failures() {
+    return failures.get();
   }
 
   void start() {

@@ -3,6 +3,7 @@ package io.fetchq.partitioned;
 import io.fetchq.postgres.TableLayout;
 import io.fetchq.postgres.TableNames;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
@@ -47,6 +48,17 @@ final class PartitionedLayout implements TableLayout {
   @Override
   public List<Class<?>> mappers() {
     return List.of(PartitionMapper.class);
+  }
+
+  /**
+   * Citus shards by {@code queue_id} itself, which is what this layout's LIST level does by hand,
+   * and supports neither partitions of partitions nor {@code DETACH PARTITION ... CONCURRENTLY}.
+   */
+  @Override
+  public Optional<String> citusRefusal() {
+    return Optional.of("the partitioned layout cannot run on Citus, which supports neither partitions of"
+        + " partitions nor DETACH PARTITION ... CONCURRENTLY; use fetchq.storage=postgres there: Citus"
+        + " shards its tables by queue, as this layout's partitions do on one server");
   }
 
   /** Makes the error log's days ahead before the first statement can write to it. */

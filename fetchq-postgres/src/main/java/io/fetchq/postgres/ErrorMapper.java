@@ -10,5 +10,8 @@ interface ErrorMapper {
   List<TaskError> errors(
       @Param("queueId") int queueId, @Param("queue") String queue, @Param("subject") String subject, @Param("limit") int limit);
 
+  /** Writes {@code entries} to the queue's error log in one statement. */
+  int log(@Param("queueId") int queueId, @Param("entries") List<ErrorEntry> entries);
+
   int prune(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 }

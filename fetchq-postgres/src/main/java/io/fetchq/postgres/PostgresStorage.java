@@ -7,6 +7,7 @@ import io.fetchq.QueueStats;
 import io.fetchq.StorageException;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
+import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.Capabilities;
 import io.fetchq.spi.ErrorQuery;
@@ -27,8 +28,10 @@ import io.fetchq.spi.Storage;
 import io.fetchq.spi.TaskQuery;
 import io.fetchq.spi.UpsertResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +62,9 @@ final class PostgresStorage implements Storage {
   private final TableLayout.Queues queues;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
+  private final LeaseBlocks leases = new LeaseBlocks();
+  /** The error log's message for a task whose lock expired before its outcome came. */
+  static final String ORPHAN_MESSAGE = "lock expired before an outcome";
 
   /**
    * A storage over MyBatis sessions made by {@link PostgresStorageProvider}, finding queue ids
@@ -199,7 +205,11 @@ final class PostgresStorage implements Storage {
     String queue = request.queue();
     long lockMs = request.lock().toMillis();
     return call(queue,
-        id -> run("pick", s -> s.getMapper(TaskMapper.class).pick(id, queue, request.version(), request.limit(), lockMs)),
+        id -> run("pick", s -> {
+          TaskMapper tasks = s.getMapper(TaskMapper.class);
+          long leaseBase = leases.take(request.limit(), tasks::nextLeaseBlock);
+          return tasks.pick(id, queue, request.version(), request.limit(), lockMs, leaseBase);
+        }),
         List::isEmpty);
   }
 
@@ -209,12 +219,37 @@ final class PostgresStorage implements Storage {
     String queue = request.queue();
     List<Lease> stale = new ArrayList<>();
     for (List<Outcome> part : parts(request.outcomes())) {
+      boolean logs = part.stream().anyMatch(o -> o.kind() == Outcome.Kind.REJECT || o.kind() == Outcome.Kind.KILL);
       stale.addAll(call(queue, id -> {
         SettleBatch batch = SettleBatch.of(id, queue, part);
-        return run("settle", s -> s.getMapper(TaskMapper.class).settle(batch));
+        return logs ? transaction("settle", s -> settleAndLog(s, id, batch, part))
+            : run("settle", s -> stale(s.getMapper(TaskMapper.class).settle(batch)));
       }, all -> all.size() == part.size()));
     }
     return new SettleResult(request.outcomes().size() - stale.size(), stale);
+  }
+
+  /** Settles {@code batch} and writes the error log entries of its applied rejections and kills. */
+  private static List<Lease> settleAndLog(SqlSession session, int queueId, SettleBatch batch, List<Outcome> outcomes) {
+    List<SettleRow> rows = session.getMapper(TaskMapper.class).settle(batch);
+    Map<String, Outcome> bySubject = new HashMap<>();
+    outcomes.forEach(o -> bySubject.put(o.lease().subject(), o));
+    log(session, queueId, rows.stream().filter(SettleRow::toLog).map(row -> {
+      Outcome outcome = bySubject.get(row.subject());
+      return new ErrorEntry(row.subject(), row.attempt(), outcome.message(), outcome.details());
+    }).toList());
+    return stale(rows);
+  }
+
+  private static List<Lease> stale(List<SettleRow> rows) {
+    return rows.stream().filter(row -> !row.toLog()).map(row -> new Lease(row.subject(), row.lease())).toList();
+  }
+
+  /** Writes error log entries, at most {@link #STATEMENT_ROWS} a statement. */
+  private static void log(SqlSession session, int queueId, List<ErrorEntry> entries) {
+    for (List<ErrorEntry> part : parts(entries)) {
+      session.getMapper(ErrorMapper.class).log(queueId, part);
+    }
   }
 
   @Override
@@ -258,14 +293,19 @@ final class PostgresStorage implements Storage {
     String queue = request.queue();
     int limit = request.limit();
     int promoted = 0;
-    OrphanCount orphans = new OrphanCount(0, 0);
+    List<OrphanRow> orphans = List.of();
     int pruned = 0;
     int retired = 0;
     if (request.jobs().contains(MaintenanceRequest.Job.PROMOTE)) {
       promoted = run("promote", s -> s.getMapper(TaskMapper.class).promote(id, queue, limit));
     }
     if (request.jobs().contains(MaintenanceRequest.Job.RECOVER_ORPHANS)) {
-      orphans = run("recoverOrphans", s -> s.getMapper(TaskMapper.class).recoverOrphans(id, queue, limit));
+      orphans = transaction("recoverOrphans", s -> {
+        List<OrphanRow> rows = s.getMapper(TaskMapper.class).recoverOrphans(id, queue, limit);
+        log(s, id, rows.stream()
+            .map(row -> new ErrorEntry(row.subject(), row.attempts(), ORPHAN_MESSAGE, null)).toList());
+        return rows;
+      });
     }
     if (request.jobs().contains(MaintenanceRequest.Job.PRUNE_ERRORS)) {
       pruned = layout("pruneErrors", () -> queues.pruneErrors(id, queue, limit));
@@ -273,7 +313,8 @@ final class PostgresStorage implements Storage {
     if (request.jobs().contains(MaintenanceRequest.Job.RETIRE_FINISHED)) {
       retired = layout("retireFinished", () -> queues.retireFinished(id, queue, limit));
     }
-    return new MaintenanceResult(promoted, orphans.recovered(), orphans.killed(), pruned, retired);
+    int killed = (int) orphans.stream().filter(row -> row.status() == TaskStatus.KILLED).count();
+    return new MaintenanceResult(promoted, orphans.size() - killed, killed, pruned, retired);
   }
 
   @Override
@@ -326,6 +367,20 @@ final class PostgresStorage implements Storage {
       return statement.get();
     } catch (StorageException | QueueNotFoundException e) {
       throw e;
+    } catch (RuntimeException e) {
+      throw SqlFailures.translate(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code statements} in one transaction of their own, committed when they return and rolled
+   * back when they throw, translating database failures.
+   */
+  private <T> T transaction(String operation, Function<SqlSession, T> statements) {
+    try (SqlSession session = sessions.openSession(false)) {
+      T result = statements.apply(session);
+      session.commit(true);
+      return result;
     } catch (RuntimeException e) {
       throw SqlFailures.translate(operation, e);
     }

@@ -2,11 +2,14 @@ package io.fetchq.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
+import io.fetchq.spi.SchemaMode;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -54,8 +57,15 @@ public class PostgresStorageProvider implements StorageProvider {
     HikariDataSource pool = settings.dataSource() == null ? pool(settings) : null;
     DataSource dataSource = pool == null ? settings.dataSource() : pool;
     try {
-      SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode(), layout);
       SqlSessionFactory sessions = sessions(dataSource, settings.schema(), layout);
+      boolean citus = settings.schemaMode() != SchemaMode.NONE && CitusDistribution.installed(sessions);
+      if (citus) {
+        CitusDistribution.checkSupported(layout);
+      }
+      SchemaSetup.apply(dataSource, settings.schema(), settings.schemaMode(), layout);
+      if (citus && settings.schemaMode() == SchemaMode.MIGRATE) {
+        CitusDistribution.distribute(sessions, settings.schema(), layout.tables());
+      }
       TableLayout.Queues queues = layout.open(sessions, settings.schema());
       return new PostgresStorage(sessions, QueueIds.over(sessions), queues, pool, listenerConnection(settings));
     } catch (RuntimeException e) {
@@ -96,6 +106,17 @@ public class PostgresStorageProvider implements StorageProvider {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(Math.min(2, settings.poolSize()));
     config.setAutoCommit(true);
+    // operators see whose connections these are; an ApplicationName in the URL wins
+    config.addDataSourceProperty("ApplicationName", config.getPoolName());
+    // a statement the server refuses is not a broken connection: keep it (HikariCP evicts on 0A000)
+    config.setExceptionOverride(new SQLExceptionOverride() {
+      @java.lang.Override
+      public SQLExceptionOverride.Override adjudicate(SQLException failure) {
+        return SqlFailures.keepsConnection(failure)
+            ? SQLExceptionOverride.Override.DO_NOT_EVICT
+            : SQLExceptionOverride.Override.CONTINUE_EVICT;
+      }
+    });
     // fail fast while the database is down: the runtime retries with backoff and pauses
     config.setConnectionTimeout(5_000);
     return new HikariDataSource(config);
@@ -123,6 +144,7 @@ public class PostgresStorageProvider implements StorageProvider {
     configuration.addMapper(TaskMapper.class);
     configuration.addMapper(ErrorMapper.class);
     configuration.addMapper(NotificationMapper.class);
+    configuration.addMapper(CitusMapper.class);
     for (Class<?> mapper : layout.mappers()) {
       configuration.addMapper(mapper);
     }

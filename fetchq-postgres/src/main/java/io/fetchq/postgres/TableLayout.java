@@ -3,6 +3,7 @@ package io.fetchq.postgres;
 import io.fetchq.QueueOptions;
 import io.fetchq.TaskError;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
@@ -42,6 +43,16 @@ public interface TableLayout {
 
   /** The layout's own MyBatis mapper interfaces, loaded beside the shared ones with the same variables. */
   List<Class<?>> mappers();
+
+  /**
+   * Why the layout cannot run on a Citus cluster, or empty when it can. A layout that can has its
+   * queue table made a reference table and its task, counter and error tables distributed by {@code
+   * queue_id} and co-located, when the backend finds the {@code citus} extension (docs/scaling.md);
+   * one that cannot is refused at start, before any table is made.
+   */
+  default Optional<String> citusRefusal() {
+    return Optional.empty();
+  }
 
   /** The layout's queue statements, over sessions of the configured schema, once it is current. */
   Queues open(SqlSessionFactory sessions, String schema);

@@ -24,9 +24,13 @@ interface TaskMapper {
       @Param("queueId") int queueId, @Param("queue") String queue,
       @Param("version") Integer version,
       @Param("limit") int limit,
-      @Param("lockMs") long lockMs);
+      @Param("lockMs") long lockMs,
+      @Param("leaseBase") long leaseBase);
 
-  List<Lease> settle(SettleBatch batch);
+  /** The next value of the lease sequence: one block of lease tokens (LeaseBlocks). */
+  long nextLeaseBlock();
+
+  List<SettleRow> settle(SettleBatch batch);
 
   List<Lease> extend(
       @Param("queueId") int queueId, @Param("queue") String queue,
@@ -36,7 +40,7 @@ interface TaskMapper {
 
   int promote(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 
-  OrphanCount recoverOrphans(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
+  List<OrphanRow> recoverOrphans(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 
   int retire(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
 }

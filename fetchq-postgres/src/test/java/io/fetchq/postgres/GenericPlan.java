@@ -2,8 +2,10 @@ package io.fetchq.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fetchq.spi.StorageSettings;
 import io.fetchq.tck.TestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,10 +36,13 @@ public final class GenericPlan {
   private static final Pattern CONDITION = Pattern.compile("^\\s*(Index Cond|Recheck Cond): (.*)$");
 
   private final Configuration mappers;
+  private final StorageSettings database;
   private final Map<String, String> values = new HashMap<>();
+  private final Map<String, Object> objects = new HashMap<>();
 
-  private GenericPlan(Configuration mappers) {
+  private GenericPlan(Configuration mappers, StorageSettings database) {
     this.mappers = mappers;
+    this.database = database;
   }
 
   /**
@@ -47,12 +52,22 @@ public final class GenericPlan {
    * rest.
    */
   public static GenericPlan of(String schema, TableLayout layout, String queue, int queueId, int batch) {
-    GenericPlan plan = new GenericPlan(sessions(schema, layout).getConfiguration());
+    TestDatabase.Info db = TestDatabase.get();
+    return of(StorageSettings.of(db.jdbcUrl(), db.user(), db.password()).schema(schema), layout, queue, queueId, batch);
+  }
+
+  /** As {@link #of(String, TableLayout, String, int, int)}, on the database and schema of {@code database}. */
+  public static GenericPlan of(StorageSettings database, TableLayout layout, String queue, int queueId, int batch) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(database.jdbcUrl());
+    GenericPlan plan = new GenericPlan(
+        PostgresStorageProvider.sessions(dataSource, database.schema(), layout).getConfiguration(), database);
     String subjects = "ARRAY[" + IntStream.range(0, batch).mapToObj(i -> "'s" + (i * 7) + "'")
         .collect(Collectors.joining(",")) + "]";
     plan.values.putAll(Map.of(
         "queueId", String.valueOf(queueId), "queue", "'" + queue + "'", "version", "NULL",
         "lockMs", "60000", "subjects", subjects, "limit", String.valueOf(batch)));
+    plan.values.put("leaseBase", "0");
     plan.values.put("leases", "array_fill(1::bigint, ARRAY[" + batch + "])");
     plan.values.put("kinds", "array_fill(0, ARRAY[" + batch + "])");
     for (String array : List.of("payloads:text", "versions:int", "priorities:int", "dueUs:bigint", "delayMs:bigint",
@@ -71,6 +86,15 @@ public final class GenericPlan {
     return PostgresStorageProvider.sessions(dataSource, schema, layout);
   }
 
+  /**
+   * Sets a parameter that the statement iterates over ({@code <foreach>}); its items' values are
+   * given as SQL literals.
+   */
+  public GenericPlan withObject(String parameter, Object value) {
+    objects.put(parameter, value);
+    return this;
+  }
+
   /** Sets the SQL literal given for a parameter. */
   public GenericPlan with(String parameter, String literal) {
     values.put(parameter, literal);
@@ -79,11 +103,29 @@ public final class GenericPlan {
 
   /** The plan of {@code statement} (a TaskMapper statement id) in PostgreSQL's text format. */
   public String explain(String statement) throws SQLException {
+    return explainStatement("io.fetchq.postgres.TaskMapper." + statement);
+  }
+
+  /** The plan of the statement with the full id {@code statement} (mapper namespace and id). */
+  public String explainStatement(String statement) throws SQLException {
+    return explain(statement, true);
+  }
+
+  /**
+   * The plan of the statement with the full id {@code statement} under a custom plan, made for the
+   * values given (what the first runs of a prepared statement get; Citus routes by them).
+   */
+  public String explainCustom(String statement) throws SQLException {
+    return explain(statement, false);
+  }
+
+  private String explain(String statement, boolean generic) throws SQLException {
     Map<String, Object> parameters = new HashMap<>(values);
     parameters.put("keepLast", true);
+    parameters.putAll(objects);
     // ${queue} names the partition in the SQL text; #{queue} is the literal
     parameters.put("queue", values.get("queue").replace("'", ""));
-    BoundSql bound = mappers.getMappedStatement("io.fetchq.postgres.TaskMapper." + statement).getBoundSql(parameters);
+    BoundSql bound = mappers.getMappedStatement(statement).getBoundSql(parameters);
     StringBuilder sql = new StringBuilder();
     int n = 0;
     for (char ch : bound.getSql().toCharArray()) {
@@ -91,12 +133,16 @@ public final class GenericPlan {
     }
     List<String> arguments = bound.getParameterMappings().stream().map(ParameterMapping::getProperty)
         .map(p -> {
+          if (bound.hasAdditionalParameter(p)) {
+            return literal(bound.getAdditionalParameter(p));
+          }
           assertThat(values).as("a value for parameter %s of %s", p, statement).containsKey(p);
           return values.get(p);
         }).toList();
-    try (Connection c = TestDatabase.connection(); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
-      s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+      s.execute("SET LOCAL plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"));
       s.execute("PREPARE explained AS " + sql);
       List<String> lines = new ArrayList<>();
       try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
@@ -107,6 +153,16 @@ public final class GenericPlan {
       c.rollback();
       return String.join("\n", lines);
     }
+  }
+
+  private static String literal(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof Number) {
+      return value.toString();
+    }
+    return "'" + value.toString().replace("'", "''") + "'";
   }
 
   /**

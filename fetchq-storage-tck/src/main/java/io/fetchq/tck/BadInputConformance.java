@@ -64,7 +64,7 @@ abstract class BadInputConformance extends StorageConformance {
     oneTaskInEachStatus(VICTIM);
     push(VICTIM, NewTask.of("failed").priority(10));
     settleApplied(VICTIM, Outcome.reject(Lease.of(pickOnly(VICTIM, "failed")), "failed once", "{\"n\":1}", Duration.ofHours(1)));
-    try (Connection c = TestDatabase.connection();
+    try (Connection c = connection();
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE \"" + schema + "\"." + SENTINEL + " (id int)");
     }
@@ -79,7 +79,7 @@ abstract class BadInputConformance extends StorageConformance {
   }
 
   private boolean sentinelExists() throws SQLException {
-    try (Connection c = TestDatabase.connection();
+    try (Connection c = connection();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT to_regclass('\"" + schema + "\"." + SENTINEL + "') IS NOT NULL")) {
       r.next();

@@ -23,6 +23,9 @@ import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
 import io.fetchq.spi.TaskQuery;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +104,11 @@ public abstract class StorageConformance {
     } finally {
       storage = null;
       if (schema != null) {
-        TestDatabase.dropSchema(schema);
+        try (Connection c = connection()) {
+          TestDatabase.dropSchema(c, schema);
+        } catch (SQLException e) {
+          throw new IllegalStateException("could not drop schema " + schema, e);
+        }
       }
     }
   }
@@ -296,6 +303,17 @@ public abstract class StorageConformance {
   protected static void assertInstantBetween(String what, Instant actual, Instant from, Instant to) {
     assertThat(actual).as(what).isNotNull();
     assertThat(actual).as(what).isBetween(from.minus(CLOCK_SLACK), to.plus(CLOCK_SLACK));
+  }
+
+  /**
+   * A new connection to the database the storage under test was opened on (which {@link
+   * #settings} may have changed), as its owner, for set-up and checks. The caller closes it.
+   */
+  protected final Connection connection() throws SQLException {
+    if (openedWith.dataSource() != null) {
+      return openedWith.dataSource().getConnection();
+    }
+    return DriverManager.getConnection(openedWith.jdbcUrl(), openedWith.user(), openedWith.password());
   }
 
   /** The database clock. */

@@ -109,11 +109,20 @@ public final class TestDatabase {
     if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException("not a schema name: " + schema);
     }
-    try (Connection c = connection();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    try (Connection c = connection()) {
+      dropSchema(c, schema);
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop schema " + schema + " on " + get(), e);
+    }
+  }
+
+  /** Drops the schema with everything in it through {@code connection}; nothing happens when it does not exist. */
+  public static void dropSchema(Connection connection, String schema) throws SQLException {
+    if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException("not a schema name: " + schema);
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
   }
 

@@ -34,4 +34,5 @@ CREATE INDEX fetchq_part_task_active  ON fetchq_part_task (next_iteration) WHERE
 -- partition: it would forbid DETACH ... CONCURRENTLY. No primary key: it would have to hold the
 -- day. Ids come from an uncached sequence, so they grow in the order entries are written.
 CREATE SEQUENCE fetchq_part_error_seq CACHE 1 OWNED BY fetchq_part_error.id;
+CREATE INDEX fetchq_part_error_queue ON fetchq_part_error (queue_id, id);
 ALTER TABLE fetchq_part_error ALTER COLUMN id SET DEFAULT nextval('fetchq_part_error_seq');

@@ -14,5 +14,8 @@ CREATE INDEX fetchq_task_planned  ON fetchq_task (queue_id, next_iteration) WHER
 CREATE INDEX fetchq_task_active   ON fetchq_task (queue_id, next_iteration) WHERE status = ${status.active};
 CREATE INDEX fetchq_task_finished ON fetchq_task (queue_id, last_iteration) WHERE status IN (${status.completed}, ${status.killed});
 
--- The error log's ids: an identity, and its key.
-ALTER TABLE fetchq_error ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY, ADD PRIMARY KEY (id);
+-- The error log's ids: an identity. Its key leads with queue_id, so that Citus can distribute the
+-- table by queue (a distributed table's keys must hold its distribution column); it is also the
+-- index that reads a queue's entries newest first.
+ALTER TABLE fetchq_error ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY,
+                         ADD CONSTRAINT fetchq_error_pkey PRIMARY KEY (queue_id, id);

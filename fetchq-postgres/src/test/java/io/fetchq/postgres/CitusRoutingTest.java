@@ -1,0 +1,114 @@
+package io.fetchq.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fetchq.NewTask;
+import io.fetchq.QueueOptions;
+import io.fetchq.spi.PushRequest;
+import io.fetchq.spi.Storage;
+import io.fetchq.spi.StorageSettings;
+import io.fetchq.tck.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Every statement of one queue runs on the one shard that holds the queue, as Citus plans it: its
+ * {@code EXPLAIN} is a Citus router plan of one task, with no subplan pulled to the coordinator and
+ * no other shard touched. Runs when {@code FETCHQ_TEST_CITUS_URL} names a coordinator (see {@link
+ * CitusConformanceTest}); the table of results is in docs/scaling.md.
+ */
+@EnabledIfEnvironmentVariable(named = CitusCluster.URL, matches = ".+",
+    disabledReason = "set FETCHQ_TEST_CITUS_URL to a Citus coordinator to check routing on Citus")
+class CitusRoutingTest {
+  private static final Pattern TASK_COUNT = Pattern.compile("Task Count: (\\d+)");
+  private static final String QUEUE = "routed";
+  private static final Map<String, String> STATEMENTS = new LinkedHashMap<>();
+
+  static {
+    for (String id : List.of("push", "upsert", "get", "list", "pick", "settle", "extend", "promote",
+        "recoverOrphans", "retire")) {
+      STATEMENTS.put(id, "io.fetchq.postgres.TaskMapper." + id);
+    }
+    STATEMENTS.put("errors", "io.fetchq.postgres.ErrorMapper.errors");
+    STATEMENTS.put("log", "io.fetchq.postgres.ErrorMapper.log");
+    STATEMENTS.put("prune", "io.fetchq.postgres.ErrorMapper.prune");
+    STATEMENTS.put("stats", "io.fetchq.postgres.QueueMapper.stats");
+  }
+
+  private static StorageSettings settings;
+  private static Storage storage;
+
+  @BeforeAll
+  static void openOnTheCluster() {
+    settings = CitusCluster.settings().schema(TestDatabase.newSchemaName("citus_routing"));
+    storage = new PostgresStorageProvider().open(settings);
+    storage.createQueue(QUEUE, QueueOptions.defaults());
+    storage.push(new PushRequest(QUEUE,
+        IntStream.range(0, 100).mapToObj(i -> NewTask.of("s" + i * 7)).toList()));
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    if (storage != null) {
+      storage.close();
+    }
+    try (Connection c = connection()) {
+      TestDatabase.dropSchema(c, settings.schema());
+    }
+  }
+
+  @Test
+  void everyStatementOfOneQueueIsRoutedToOneShard() throws Exception {
+    GenericPlan plans = GenericPlan.of(settings, new PlainLayout(), QUEUE, queueId(), 10)
+        .with("subject", "NULL")
+        .withObject("entries", List.of(new ErrorEntry("s0", 1, "failed", null), new ErrorEntry("s7", 2, "failed", "{}")));
+    SoftAssertions softly = new SoftAssertions();
+    for (Map.Entry<String, String> statement : STATEMENTS.entrySet()) {
+      String plan;
+      try {
+        plan = plans.explainCustom(statement.getValue());
+      } catch (SQLException e) {
+        softly.fail("%s cannot be planned: %s", statement.getKey(), e.getMessage());
+        continue;
+      }
+      softly.assertThat(plan).as("%s is planned by Citus:%n%s", statement.getKey(), plan).contains("Custom Scan (Citus");
+      softly.assertThat(plan).as("%s pulls nothing to the coordinator:%n%s", statement.getKey(), plan)
+          .doesNotContain("Distributed Subplan").doesNotContain("pull to coordinator").doesNotContain("repartition");
+      Matcher counts = TASK_COUNT.matcher(plan);
+      while (counts.find()) {
+        softly.assertThat(counts.group(1)).as("%s runs on one shard:%n%s", statement.getKey(), plan).isEqualTo("1");
+      }
+    }
+    softly.assertAll();
+  }
+
+  private static int queueId() throws Exception {
+    try (Connection c = connection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT id FROM \"" + settings.schema() + "\".fetchq_queue WHERE name = ?")) {
+      s.setString(1, QUEUE);
+      try (ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).as("queue %s exists", QUEUE).isTrue();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  private static Connection connection() throws Exception {
+    return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+  }
+}
