@@ -90,7 +90,7 @@ final class PartitionedQueues implements TableLayout.Queues {
    * number of rows deleted. Errors written so far are hidden by raising the queue's error floor.
    */
   @Override
-  public long truncate(String queue) {
+  public long truncate(int queueId, String queue) {
     Long deleted = inTransaction(m -> {
       Integer id = m.lockQueue(queue);
       if (id == null) {

@@ -69,8 +69,8 @@ final class PlainLayout implements TableLayout {
     }
 
     @Override
-    public long truncate(String queue) {
-      return run(s -> s.getMapper(QueueMapper.class).truncate(queue));
+    public long truncate(int queueId, String queue) {
+      return run(s -> s.getMapper(QueueMapper.class).truncate(queueId, queue));
     }
 
     @Override

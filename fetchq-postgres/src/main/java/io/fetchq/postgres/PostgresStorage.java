@@ -124,7 +124,7 @@ final class PostgresStorage implements Storage {
   @Override
   public long truncateQueue(String queue) {
     Require.queueName("queue", queue);
-    long deleted = layout("truncateQueue", () -> queues.truncate(queue));
+    long deleted = call(queue, id -> layout("truncateQueue", () -> queues.truncate(id, queue)), n -> n < 0);
     if (deleted < 0) {
       throw new QueueNotFoundException(queue);
     }

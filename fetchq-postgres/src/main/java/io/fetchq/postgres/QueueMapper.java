@@ -17,7 +17,7 @@ interface QueueMapper {
 
   int drop(@Param("queue") String queue);
 
-  long truncate(@Param("queue") String queue);
+  long truncate(@Param("queueId") int queueId, @Param("queue") String queue);
 
   QueueStats stats(@Param("queueId") int queueId, @Param("queue") String queue);
 }

@@ -72,10 +72,10 @@ public interface TableLayout {
 
     /**
      * Deletes the queue's tasks and error log, keeping its options, with the status counters down
-     * by the rows deleted and the flow counters at zero; returns the tasks deleted, or -1 when there
-     * is no such queue.
+     * by the rows deleted and the flow counters at zero; returns the tasks deleted, or -1 when the
+     * queue does not exist under this id (the storage then looks the name up again).
      */
-    long truncate(String queue);
+    long truncate(int queueId, String queue);
 
     /** Deletes up to {@code limit} entries of the queue's error log past its retention; returns how many. */
     int pruneErrors(int queueId, String queue, int limit);
