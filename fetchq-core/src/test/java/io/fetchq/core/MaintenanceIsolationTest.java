@@ -38,11 +38,11 @@ class MaintenanceIsolationTest {
   void aQueueWhoseMaintenanceFailsStopsNeitherTheOtherQueuesNorThePool() throws Exception {
     try (Fetchq fetchq = Fetchq.builder()
         .config(db.config())
-        .queue("a-refused", q -> q)
-        .queue("b-fine", q -> q)
+        .queue("a_refused", q -> q)
+        .queue("b_fine", q -> q)
         .build()) {
-      Queue refused = fetchq.queue("a-refused");
-      Queue fine = fetchq.queue("b-fine");
+      Queue refused = fetchq.queue("a_refused");
+      Queue fine = fetchq.queue("b_fine");
       Instant due = TestDatabase.now().plusMillis(200);
       refused.pushAll(IntStream.range(0, 3).mapToObj(i -> NewTask.of("refused-" + i).at(due)).toList());
       fine.pushAll(IntStream.range(0, 3).mapToObj(i -> NewTask.of("fine-" + i).at(due)).toList());
