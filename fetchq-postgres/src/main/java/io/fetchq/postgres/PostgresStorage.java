@@ -63,6 +63,8 @@ final class PostgresStorage implements Storage {
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
   private final LeaseBlocks leases = new LeaseBlocks();
+  /** Whether push runs as statements Citus routes (RoutedPush) rather than as one statement. */
+  private final boolean routed;
   /** The error log's message for a task whose lock expired before its outcome came. */
   static final String ORPHAN_MESSAGE = "lock expired before an outcome";
 
@@ -72,7 +74,8 @@ final class PostgresStorage implements Storage {
    * source).
    */
   PostgresStorage(SqlSessionFactory sessions, QueueIds queueIds, TableLayout.Queues queues,
-      AutoCloseable ownedPool, ListenerConnection listenerConnection) {
+      AutoCloseable ownedPool, ListenerConnection listenerConnection, boolean routed) {
+    this.routed = routed;
     this.sessions = sessions;
     this.queueIds = queueIds;
     this.queues = queues;
@@ -136,6 +139,9 @@ final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String queue = request.queue();
     List<String> added = call(queue, id -> {
+      if (routed) {
+        return transaction("push", s -> RoutedPush.push(s, id, queue, request.tasks()));
+      }
       IncomingTasks tasks = IncomingTasks.of(id, queue, request.tasks(), false);
       return run("push", s -> s.getMapper(TaskMapper.class).push(tasks));
     }, List::isEmpty);

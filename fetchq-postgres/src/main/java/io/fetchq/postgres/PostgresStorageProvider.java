@@ -35,6 +35,7 @@ public class PostgresStorageProvider implements StorageProvider {
   public static final String NAME = "postgres";
 
   private final TableLayout layout;
+  private final boolean routedAlways;
 
   /** The {@code postgres} backend. */
   public PostgresStorageProvider() {
@@ -43,7 +44,16 @@ public class PostgresStorageProvider implements StorageProvider {
 
   /** The backend of {@code layout}, named by it. */
   protected PostgresStorageProvider(TableLayout layout) {
+    this(layout, false);
+  }
+
+  /**
+   * The backend of {@code layout}; with {@code routedAlways}, it runs the statements made for Citus
+   * on any server (for the tests of those statements on plain PostgreSQL).
+   */
+  PostgresStorageProvider(TableLayout layout, boolean routedAlways) {
     this.layout = Require.notNull("layout", layout);
+    this.routedAlways = routedAlways;
   }
 
   @Override
@@ -67,7 +77,8 @@ public class PostgresStorageProvider implements StorageProvider {
         CitusDistribution.distribute(sessions, settings.schema(), layout.tables());
       }
       TableLayout.Queues queues = layout.open(sessions, settings.schema());
-      return new PostgresStorage(sessions, QueueIds.over(sessions), queues, pool, listenerConnection(settings));
+      return new PostgresStorage(sessions, QueueIds.over(sessions), queues, pool, listenerConnection(settings),
+          citus || routedAlways);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();

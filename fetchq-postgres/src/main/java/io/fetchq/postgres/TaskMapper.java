@@ -12,6 +12,16 @@ interface TaskMapper {
 
   List<SubjectRow> upsert(IncomingTasks tasks);
 
+  /** The queue row's current version and the database's time; null when the id is not the name's. */
+  RoutedPush.QueueClock queueClock(@Param("queueId") int queueId, @Param("queue") String queue);
+
+  /** Inserts new rows of a routed push; returns those inserted, with their status codes. */
+  List<RoutedPush.PushedRow> insertRows(@Param("queueId") int queueId, @Param("rows") List<RoutedPush.NewRow> rows);
+
+  /** Counts pushed tasks in one counter slot of the queue. */
+  int countPushed(@Param("queueId") int queueId, @Param("slot") int slot,
+      @Param("planned") int planned, @Param("pending") int pending);
+
   List<Task> get(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
 
   List<Task> list(

@@ -1,0 +1,73 @@
+package io.fetchq.postgres;
+
+import io.fetchq.NewTask;
+import io.fetchq.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Push as statements Citus routes to the queue's shard, in one transaction the caller commits: the
+ * queue row's current version and the time (a reference table, read on the coordinator), the new
+ * rows as multi-row {@code INSERT ... VALUES ... ON CONFLICT DO NOTHING}, in subject order and at
+ * most {@link #ROWS} a statement, then one counter slot. The one-statement push (an {@code INSERT}
+ * in a CTE) is what plain PostgreSQL runs faster; Citus runs that one as subplans through the
+ * coordinator, many times slower (docs/scaling.md). The same rules: the first of duplicate subjects
+ * wins, defaults come from the queue row, a task due by the statement's time is PENDING.
+ */
+final class RoutedPush {
+  static final int ROWS = 1_000;
+
+  private RoutedPush() {}
+
+  /** The subjects added; none when the queue does not have this id (the caller looks it up again). */
+  static List<String> push(SqlSession session, int queueId, String queue, List<NewTask> tasks) {
+    TaskMapper mapper = session.getMapper(TaskMapper.class);
+    QueueClock clock = mapper.queueClock(queueId, queue);
+    if (clock == null) {
+      return List.of();
+    }
+    TreeMap<String, NewTask> bySubject = new TreeMap<>();
+    tasks.forEach(task -> bySubject.putIfAbsent(task.subject(), task));
+    List<NewRow> rows = bySubject.values().stream().map(task -> NewRow.of(task, clock)).toList();
+    List<String> added = new ArrayList<>();
+    int pending = 0;
+    for (int from = 0; from < rows.size(); from += ROWS) {
+      for (PushedRow row : mapper.insertRows(queueId, rows.subList(from, Math.min(rows.size(), from + ROWS)))) {
+        added.add(row.subject());
+        pending += row.status() == TaskStatus.PENDING.code() ? 1 : 0;
+      }
+    }
+    if (!added.isEmpty()) {
+      mapper.countPushed(queueId, ThreadLocalRandom.current().nextInt(16), added.size() - pending, pending);
+    }
+    return added;
+  }
+
+  /** The queue row's current version and the database's time, read together. */
+  record QueueClock(int currentVersion, Instant now) {}
+
+  /** A row the push inserts; its due time to the microsecond, as the database keeps it. */
+  record NewRow(String subject, String payload, int version, int priority, int status, Instant nextIteration) {
+    static NewRow of(NewTask task, QueueClock clock) {
+      Instant due = task.dueAt() != null
+          ? micros(task.dueAt())
+          : clock.now().plus(task.delay() == null ? Duration.ZERO : Duration.ofMillis(task.delay().toMillis()));
+      TaskStatus status = due.isAfter(clock.now()) ? TaskStatus.PLANNED : TaskStatus.PENDING;
+      return new NewRow(task.subject(), task.payload(),
+          task.version() == null ? clock.currentVersion() : task.version(), task.priority(), status.code(), due);
+    }
+
+    private static Instant micros(Instant instant) {
+      long micros = IncomingTasks.epochMicros(instant);
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+  }
+
+  /** A subject the push inserted and the status it got. */
+  record PushedRow(String subject, int status) {}
+}
