@@ -63,7 +63,7 @@ final class PostgresStorage implements Storage {
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
   private final LeaseBlocks leases = new LeaseBlocks();
-  /** Whether push runs as statements Citus routes (RoutedPush) rather than as one statement. */
+  /** Whether small pushes run as statements Citus routes (RoutedPush) rather than as one statement. */
   private final boolean routed;
   /** The error log's message for a task whose lock expired before its outcome came. */
   static final String ORPHAN_MESSAGE = "lock expired before an outcome";
@@ -139,7 +139,7 @@ final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String queue = request.queue();
     List<String> added = call(queue, id -> {
-      if (routed) {
+      if (routed && request.tasks().size() <= RoutedPush.MAX_TASKS) {
         return transaction("push", s -> RoutedPush.push(s, id, queue, request.tasks()));
       }
       IncomingTasks tasks = IncomingTasks.of(id, queue, request.tasks(), false);
