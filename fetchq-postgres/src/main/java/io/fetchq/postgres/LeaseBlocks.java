@@ -3,7 +3,8 @@ package io.fetchq.postgres;
 import java.util.function.LongSupplier;
 
 /**
- * Lease tokens for picks, taken from the lease sequence a block at a time. One sequence value
+ * Lease tokens for picks on Citus, taken from the lease sequence a block at a time (on plain
+ * PostgreSQL pick calls nextval itself, which costs less). One sequence value
  * {@code v} stands for the block {@code v * 2^20 + 1 ... (v + 1) * 2^20 - 1}; blocks of different
  * values never overlap, so a token is given at most once across every client of the schema, and
  * every block lies above the tokens of a sequence read one value at a time (as before blocks).

@@ -63,7 +63,10 @@ final class PostgresStorage implements Storage {
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
   private final LeaseBlocks leases = new LeaseBlocks();
-  /** Whether small pushes run as statements Citus routes (RoutedPush) rather than as one statement. */
+  /**
+   * Whether the storage runs the statements made for Citus: small pushes as routed statements
+   * (RoutedPush), and lease tokens from blocks (LeaseBlocks) rather than from nextval in pick.
+   */
   private final boolean routed;
   /** The error log's message for a task whose lock expired before its outcome came. */
   static final String ORPHAN_MESSAGE = "lock expired before an outcome";
@@ -213,7 +216,7 @@ final class PostgresStorage implements Storage {
     return call(queue,
         id -> run("pick", s -> {
           TaskMapper tasks = s.getMapper(TaskMapper.class);
-          long leaseBase = leases.take(request.limit(), tasks::nextLeaseBlock);
+          Long leaseBase = routed ? leases.take(request.limit(), tasks::nextLeaseBlock) : null;
           return tasks.pick(id, queue, request.version(), request.limit(), lockMs, leaseBase);
         }),
         List::isEmpty);

@@ -35,7 +35,7 @@ interface TaskMapper {
       @Param("version") Integer version,
       @Param("limit") int limit,
       @Param("lockMs") long lockMs,
-      @Param("leaseBase") long leaseBase);
+      @Param("leaseBase") Long leaseBase);
 
   /** The next value of the lease sequence: one block of lease tokens (LeaseBlocks). */
   long nextLeaseBlock();

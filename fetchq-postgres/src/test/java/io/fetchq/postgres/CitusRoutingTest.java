@@ -84,7 +84,7 @@ class CitusRoutingTest {
   @Test
   void everyStatementOfOneQueueIsRoutedToOneShard() throws Exception {
     GenericPlan plans = GenericPlan.of(settings, new PlainLayout(), QUEUE, queueId(), 10)
-        .with("subject", "NULL").with("slot", "3").with("planned", "1").with("pending", "1")
+        .with("subject", "NULL").with("leaseBase", "0").with("slot", "3").with("planned", "1").with("pending", "1")
         .withObject("rows", List.of(
             new RoutedPush.NewRow("n1", null, 0, 0, 1, java.time.Instant.parse("2026-01-01T00:00:00Z")),
             new RoutedPush.NewRow("n2", "{}", 0, 0, 0, java.time.Instant.parse("2027-01-01T00:00:00Z"))))

@@ -67,7 +67,6 @@ public final class GenericPlan {
     plan.values.putAll(Map.of(
         "queueId", String.valueOf(queueId), "queue", "'" + queue + "'", "version", "NULL",
         "lockMs", "60000", "subjects", subjects, "limit", String.valueOf(batch)));
-    plan.values.put("leaseBase", "0");
     plan.values.put("leases", "array_fill(1::bigint, ARRAY[" + batch + "])");
     plan.values.put("kinds", "array_fill(0, ARRAY[" + batch + "])");
     for (String array : List.of("payloads:text", "versions:int", "priorities:int", "dueUs:bigint", "delayMs:bigint",
