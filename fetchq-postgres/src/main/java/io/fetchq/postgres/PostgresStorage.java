@@ -161,6 +161,9 @@ final class PostgresStorage implements Storage {
     for (int i = 0; i < UPSERT_ROUNDS && round != null; i++) {
       List<NewTask> left = round.tasks();
       List<SubjectRow> rows = call(request.queue(), id -> {
+        if (routed && left.size() <= RoutedPush.MAX_TASKS) {
+          return transaction("upsert", s -> RoutedPush.upsert(s, id, request.queue(), left));
+        }
         IncomingTasks tasks = IncomingTasks.of(id, request.queue(), left, true);
         return run("upsert", s -> s.getMapper(TaskMapper.class).upsert(tasks));
       }, List::isEmpty);

@@ -18,9 +18,16 @@ interface TaskMapper {
   /** Inserts new rows of a routed push; returns those inserted, with their status codes. */
   List<RoutedPush.PushedRow> insertRows(@Param("queueId") int queueId, @Param("rows") List<RoutedPush.NewRow> rows);
 
-  /** Counts pushed tasks in one counter slot of the queue. */
-  int countPushed(@Param("queueId") int queueId, @Param("slot") int slot,
-      @Param("planned") int planned, @Param("pending") int pending);
+  /** Moves one counter slot of the queue by what a routed push or upsert changed. */
+  int countWrites(@Param("queueId") int queueId, @Param("slot") int slot,
+      @Param("planned") int planned, @Param("pending") int pending,
+      @Param("completed") int completed, @Param("killed") int killed, @Param("pushed") int pushed);
+
+  /** Locks the queue's rows of {@code subjects} in subject order; returns their status codes. */
+  List<RoutedPush.PushedRow> lockRows(@Param("queueId") int queueId, @Param("subjects") String[] subjects);
+
+  /** Updates existing rows as an upsert does (attempts back to zero). */
+  int updateRows(@Param("queueId") int queueId, @Param("rows") RoutedPush.UpdateBatch rows);
 
   List<Task> get(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
 
