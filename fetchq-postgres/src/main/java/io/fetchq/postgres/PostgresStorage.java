@@ -142,7 +142,7 @@ final class PostgresStorage implements Storage {
     Require.notNull("request", request);
     String queue = request.queue();
     List<String> added = call(queue, id -> {
-      if (routed && request.tasks().size() <= RoutedPush.MAX_TASKS) {
+      if (routes(request.tasks().size())) {
         return transaction("push", s -> RoutedPush.push(s, id, queue, request.tasks()));
       }
       IncomingTasks tasks = IncomingTasks.of(id, queue, request.tasks(), false);
@@ -161,7 +161,7 @@ final class PostgresStorage implements Storage {
     for (int i = 0; i < UPSERT_ROUNDS && round != null; i++) {
       List<NewTask> left = round.tasks();
       List<SubjectRow> rows = call(request.queue(), id -> {
-        if (routed && left.size() <= RoutedPush.MAX_TASKS) {
+        if (routes(left.size())) {
           return transaction("upsert", s -> RoutedPush.upsert(s, id, request.queue(), left));
         }
         IncomingTasks tasks = IncomingTasks.of(id, request.queue(), left, true);
@@ -239,6 +239,11 @@ final class PostgresStorage implements Storage {
       }, all -> all.size() == part.size()));
     }
     return new SettleResult(request.outcomes().size() - stale.size(), stale);
+  }
+
+  /** Whether a push or upsert of {@code tasks} runs as routed statements (RoutedPush). */
+  private boolean routes(int tasks) {
+    return routed && tasks <= RoutedPush.MAX_TASKS;
   }
 
   /** Settles {@code batch} and writes the error log entries of its applied rejections and kills. */

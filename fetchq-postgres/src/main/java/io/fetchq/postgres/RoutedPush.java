@@ -5,6 +5,8 @@ import io.fetchq.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * Push and upsert as statements Citus routes to the queue's shard, in one transaction the caller commits: the
- * queue row's current version and the time (a reference table, read on the coordinator), the new
- * rows as multi-row {@code INSERT ... VALUES ... ON CONFLICT DO NOTHING}, in subject order and at
- * most {@link #ROWS} a statement, then one counter slot. Used on Citus for pushes of up to
- * {@link #MAX_TASKS} tasks. The one-statement push (an {@code INSERT}
- * in a CTE) is what plain PostgreSQL runs faster; Citus runs that one as subplans through the
+ * Push and upsert as statements Citus routes to the queue's shard, in one transaction the caller
+ * commits: the queue row's current version and the time (a reference table, read on the
+ * coordinator), the new rows as one multi-row {@code INSERT ... VALUES ... ON CONFLICT DO NOTHING}
+ * in subject order, then one counter slot. Used on Citus for up to {@link #MAX_TASKS} tasks. The
+ * one-statement push (an {@code INSERT} in a CTE) is what plain PostgreSQL runs faster; Citus runs that one as subplans through the
  * coordinator, many times slower (docs/scaling.md). The same rules: the first of duplicate subjects
  * wins, defaults come from the queue row, a task due by the statement's time is PENDING.
  */
 final class RoutedPush {
-  static final int ROWS = 1_000;
-
   /**
    * The largest push that runs this way on Citus; a larger one runs as the one statement. Citus
    * 13.2 on three nodes (docs/scaling.md): routed, 448 single pushes/s against 132, batches of 10 at
@@ -35,27 +34,20 @@ final class RoutedPush {
 
   private RoutedPush() {}
 
-  /** The subjects added; none when the queue does not have this id (the caller looks it up again). */
+  /**
+   * The subjects added; none when the queue does not have this id (the caller looks it up again).
+   * Takes at most {@link #MAX_TASKS} tasks.
+   */
   static List<String> push(SqlSession session, int queueId, String queue, List<NewTask> tasks) {
     TaskMapper mapper = session.getMapper(TaskMapper.class);
     QueueClock clock = mapper.queueClock(queueId, queue);
     if (clock == null) {
       return List.of();
     }
-    TreeMap<String, NewTask> bySubject = new TreeMap<>();
-    tasks.forEach(task -> bySubject.putIfAbsent(task.subject(), task));
-    List<NewRow> rows = bySubject.values().stream().map(task -> NewRow.of(task, clock)).toList();
-    List<String> added = new ArrayList<>();
-    int pending = 0;
-    for (int from = 0; from < rows.size(); from += ROWS) {
-      for (PushedRow row : mapper.insertRows(queueId, rows.subList(from, Math.min(rows.size(), from + ROWS)))) {
-        added.add(row.subject());
-        pending += row.status() == TaskStatus.PENDING.code() ? 1 : 0;
-      }
-    }
-    if (!added.isEmpty()) {
-      mapper.countWrites(queueId, slot(), added.size() - pending, pending, 0, 0, added.size());
-    }
+    List<NewRow> rows = distinct(tasks, false).stream().map(task -> NewRow.of(task, clock)).toList();
+    int[] delta = new int[TaskStatus.values().length];
+    List<String> added = insert(mapper, queueId, rows, delta);
+    count(mapper, queueId, delta, added.size());
     return added;
   }
 
@@ -64,7 +56,8 @@ final class RoutedPush {
    * updated (from a CTE of arrays, as settle), the rest inserted, one counter slot moved by the
    * difference. The last of duplicate subjects wins. A subject inserted by another writer after the
    * lock is neither inserted nor updated here and is missing from the answer, for the caller's next
-   * round, as with the one-statement upsert. Empty when the queue does not have this id.
+   * round, as with the one-statement upsert. Empty when the queue does not have this id. Takes at
+   * most {@link #MAX_TASKS} tasks.
    */
   static List<SubjectRow> upsert(SqlSession session, int queueId, String queue, List<NewTask> tasks) {
     TaskMapper mapper = session.getMapper(TaskMapper.class);
@@ -72,16 +65,15 @@ final class RoutedPush {
     if (clock == null) {
       return List.of();
     }
-    TreeMap<String, NewTask> bySubject = new TreeMap<>();
-    tasks.forEach(task -> bySubject.put(task.subject(), task));
+    Collection<NewTask> distinct = distinct(tasks, true);
     Map<String, Integer> existing = new HashMap<>();
-    for (PushedRow row : mapper.lockRows(queueId, bySubject.keySet().toArray(String[]::new))) {
+    for (PushedRow row : mapper.lockRows(queueId, distinct.stream().map(NewTask::subject).toArray(String[]::new))) {
       existing.put(row.subject(), row.status());
     }
     List<SubjectRow> answer = new ArrayList<>();
     List<NewRow> updates = new ArrayList<>();
     List<NewRow> inserts = new ArrayList<>();
-    for (NewTask task : bySubject.values()) {
+    for (NewTask task : distinct) {
       Integer status = existing.get(task.subject());
       if (status == null) {
         inserts.add(NewRow.of(task, clock));
@@ -92,28 +84,54 @@ final class RoutedPush {
       }
     }
     int[] delta = new int[TaskStatus.values().length];
-    for (int from = 0; from < updates.size(); from += ROWS) {
-      List<NewRow> part = updates.subList(from, Math.min(updates.size(), from + ROWS));
-      mapper.updateRows(queueId, UpdateBatch.of(part));
-      for (NewRow row : part) {
+    if (!updates.isEmpty()) {
+      mapper.updateRows(queueId, UpdateBatch.of(updates));
+      for (NewRow row : updates) {
         answer.add(new SubjectRow(row.subject(), "updated"));
         delta[TaskStatus.ofCode(existing.get(row.subject())).ordinal()]--;
         delta[TaskStatus.ofCode(row.status()).ordinal()]++;
       }
     }
-    int inserted = 0;
-    for (int from = 0; from < inserts.size(); from += ROWS) {
-      for (PushedRow row : mapper.insertRows(queueId, inserts.subList(from, Math.min(inserts.size(), from + ROWS)))) {
-        answer.add(new SubjectRow(row.subject(), "inserted"));
-        delta[TaskStatus.ofCode(row.status()).ordinal()]++;
-        inserted++;
-      }
-    }
-    if (!updates.isEmpty() || inserted > 0) {
-      mapper.countWrites(queueId, slot(), delta[TaskStatus.PLANNED.ordinal()], delta[TaskStatus.PENDING.ordinal()],
-          delta[TaskStatus.COMPLETED.ordinal()], delta[TaskStatus.KILLED.ordinal()], inserted);
+    List<String> inserted = insert(mapper, queueId, inserts, delta);
+    inserted.forEach(subject -> answer.add(new SubjectRow(subject, "inserted")));
+    if (!updates.isEmpty() || !inserted.isEmpty()) {
+      count(mapper, queueId, delta, inserted.size());
     }
     return answer;
+  }
+
+  /** One task per subject, in subject order (the order every writer locks rows in): the first or the last of duplicates. */
+  private static Collection<NewTask> distinct(List<NewTask> tasks, boolean keepLast) {
+    TreeMap<String, NewTask> bySubject = new TreeMap<>();
+    for (NewTask task : tasks) {
+      if (keepLast) {
+        bySubject.put(task.subject(), task);
+      } else {
+        bySubject.putIfAbsent(task.subject(), task);
+      }
+    }
+    return bySubject.values();
+  }
+
+  /** Inserts the rows that are new; returns their subjects and adds their statuses to {@code delta}. */
+  private static List<String> insert(TaskMapper mapper, int queueId, List<NewRow> rows, int[] delta) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<String> inserted = new ArrayList<>();
+    for (PushedRow row : mapper.insertRows(queueId, rows)) {
+      inserted.add(row.subject());
+      delta[TaskStatus.ofCode(row.status()).ordinal()]++;
+    }
+    return inserted;
+  }
+
+  /** Moves one counter slot by {@code delta} (per status) and {@code pushed}, when anything changed. */
+  private static void count(TaskMapper mapper, int queueId, int[] delta, int pushed) {
+    if (pushed > 0 || Arrays.stream(delta).anyMatch(d -> d != 0)) {
+      mapper.countWrites(queueId, slot(), delta[TaskStatus.PLANNED.ordinal()], delta[TaskStatus.PENDING.ordinal()],
+          delta[TaskStatus.COMPLETED.ordinal()], delta[TaskStatus.KILLED.ordinal()], pushed);
+    }
   }
 
   /** Writers on one connection need not share a counter row: a slot at random. */
