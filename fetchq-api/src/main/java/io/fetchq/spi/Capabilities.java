@@ -5,5 +5,7 @@ package io.fetchq.spi;
  * of skipping tests.
  *
  * @param notifications whether {@link Storage#notifications()} offers wake-ups between processes
+ * @param transactions whether {@link Storage#on(java.sql.Connection)} runs task operations in a
+ *     caller's transaction
  */
-public record Capabilities(boolean notifications) {}
+public record Capabilities(boolean notifications, boolean transactions) {}

@@ -2,7 +2,6 @@ package io.fetchq.spi;
 
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
-import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
 import java.util.List;
@@ -19,17 +18,27 @@ import java.util.List;
  * priority first then oldest due time, never one task to two pickers while its lock holds; an
  * outcome applies only with the current lease; counters always agree with the rows.
  */
-public interface Storage extends AutoCloseable {
+public interface Storage extends TaskStore, AutoCloseable {
 
   /** What this backend can do beyond the contract. */
   Capabilities capabilities();
 
   /**
-   * The backend's wake-ups between processes, when {@link Capabilities#notifications()} says it
-   * has them.
+   * This storage's task operations on {@code connection}, inside the transaction the caller has
+   * open on it, when {@link Capabilities#transactions()} says the backend can: each call's
+   * statements run on that connection and take effect when the caller commits, or never (rows,
+   * counters, error log entries and wake-ups alike). The storage never commits, rolls back or
+   * closes the connection, and never changes its auto-commit mode or isolation. A connection in
+   * auto-commit mode is refused with {@link io.fetchq.InvalidArgumentException}, at this call and at
+   * each later one. A call that fails may leave the caller's transaction aborted: the caller rolls
+   * it back. The connection must reach the database this storage was opened on; the store is used
+   * by one thread at a time, as the connection is.
+   *
+   * @throws UnsupportedOperationException when the backend does not declare transactions
    */
-  default java.util.Optional<Notifications> notifications() {
-    return java.util.Optional.empty();
+  default TaskStore on(java.sql.Connection connection) {
+    throw new UnsupportedOperationException(
+        "this backend cannot join a caller's transaction (Capabilities.transactions() is false)");
   }
 
   /** Creates the queue; false when it already existed (its options are then left as they were). */
@@ -47,15 +56,6 @@ public interface Storage extends AutoCloseable {
   /** Deletes every task and error of the queue and zeroes its counters; returns the tasks deleted. */
   long truncateQueue(String queue);
 
-  /** Adds the tasks whose subjects do not exist in the queue yet, in one round trip. */
-  PushResult push(PushRequest request);
-
-  /** Adds new subjects and updates existing tasks that are not ACTIVE, in one round trip. */
-  UpsertResult upsert(PushRequest request);
-
-  /** The tasks with the asked subjects that exist. */
-  List<Task> get(GetRequest request);
-
   /** Tasks in subject order, one page at a time. */
   List<Task> list(TaskQuery query);
 
@@ -65,17 +65,11 @@ public interface Storage extends AutoCloseable {
    */
   List<Task> pick(PickRequest request);
 
-  /** Applies a batch of outcomes in one round trip; an outcome whose lease is not current is stale. */
-  SettleResult settle(SettleRequest request);
-
   /** Moves the lock of held tasks forward; returns the leases that were still current. */
   List<Lease> extend(ExtendRequest request);
 
   /** Runs one maintenance pass over one queue; safe to run from many processes at once. */
   MaintenanceResult maintain(MaintenanceRequest request);
-
-  /** The queue's counters. */
-  QueueStats stats(String queue);
 
   /** Error log entries, newest first. */
   List<TaskError> errors(ErrorQuery query);

@@ -139,7 +139,7 @@ final class FlakyStorage implements Storage {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true);
+    return new Capabilities(true, false);
   }
 
   @Override

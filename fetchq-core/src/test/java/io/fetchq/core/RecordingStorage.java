@@ -55,7 +55,7 @@ final class RecordingStorage implements Storage {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(false);
+    return new Capabilities(false, false);
   }
 
   @Override

@@ -26,7 +26,9 @@ import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.TaskQuery;
+import io.fetchq.spi.TaskStore;
 import io.fetchq.spi.UpsertResult;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,12 +59,14 @@ final class PostgresStorage implements Storage {
   /** SQLSTATE undefined_table: a statement named the table of a queue dropped meanwhile. */
   private static final String UNDEFINED_TABLE = "42P01";
 
-  private final SqlSessionFactory sessions;
+  private final SqlSessionFactory factory;
+  private final Sessions sessions;
+  private final ListenerConnection listenerConnection;
   private final QueueIds queueIds;
   private final TableLayout.Queues queues;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
-  private final LeaseBlocks leases = new LeaseBlocks();
+  private final LeaseBlocks leases;
   /**
    * Whether the storage runs the statements made for Citus: small pushes as routed statements
    * (RoutedPush), and lease tokens from blocks (LeaseBlocks) rather than from nextval in pick.
@@ -79,16 +83,42 @@ final class PostgresStorage implements Storage {
   PostgresStorage(SqlSessionFactory sessions, QueueIds queueIds, TableLayout.Queues queues,
       AutoCloseable ownedPool, ListenerConnection listenerConnection, boolean routed) {
     this.routed = routed;
-    this.sessions = sessions;
+    this.factory = sessions;
+    this.sessions = new PooledSessions(sessions);
+    this.listenerConnection = listenerConnection;
     this.queueIds = queueIds;
     this.queues = queues;
     this.ownedPool = ownedPool;
+    this.leases = new LeaseBlocks();
     this.notifications = new PostgresNotifications(this::run, listenerConnection);
+  }
+
+  /** {@code storage}'s statements run through {@code sessions} instead; it owns no pool. */
+  private PostgresStorage(PostgresStorage storage, Sessions sessions) {
+    this.routed = storage.routed;
+    this.factory = storage.factory;
+    this.sessions = sessions;
+    this.listenerConnection = storage.listenerConnection;
+    this.queueIds = storage.queueIds;
+    this.queues = storage.queues;
+    this.ownedPool = null;
+    this.leases = storage.leases;
+    this.notifications = new PostgresNotifications(this::run, listenerConnection);
+  }
+
+  /**
+   * {@inheritDoc} Queue ids are read from the pool (a queue is made before its tasks are pushed);
+   * every statement that writes tasks, counters, error log entries or wake-ups runs on {@code
+   * connection}.
+   */
+  @Override
+  public TaskStore on(Connection connection) {
+    return new PostgresStorage(this, new CallerSessions(factory.getConfiguration(), connection));
   }
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true);
+    return new Capabilities(true, true);
   }
 
   @Override
@@ -389,26 +419,13 @@ final class PostgresStorage implements Storage {
     }
   }
 
-  /**
-   * Runs {@code statements} in one transaction of their own, committed when they return and rolled
-   * back when they throw, translating database failures.
-   */
+  /** Runs {@code statements} so that they take effect together (see {@link Sessions#transaction}). */
   private <T> T transaction(String operation, Function<SqlSession, T> statements) {
-    try (SqlSession session = sessions.openSession(false)) {
-      T result = statements.apply(session);
-      session.commit(true);
-      return result;
-    } catch (RuntimeException e) {
-      throw SqlFailures.translate(operation, e);
-    }
+    return sessions.transaction(operation, statements);
   }
 
-  /** Runs one statement in its own auto-committed session, translating database failures. */
+  /** Runs one statement (see {@link Sessions#statement}). */
   <T> T run(String operation, Function<SqlSession, T> statement) {
-    try (SqlSession session = sessions.openSession(true)) {
-      return statement.apply(session);
-    } catch (RuntimeException e) {
-      throw SqlFailures.translate(operation, e);
-    }
+    return sessions.statement(operation, statement);
   }
 }

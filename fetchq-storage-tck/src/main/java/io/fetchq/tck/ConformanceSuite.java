@@ -208,6 +208,20 @@ public abstract class ConformanceSuite {
     }
   }
 
+  @Nested
+  @Tag("Transaction")
+  class Transaction extends TransactionConformance {
+    @Override
+    protected StorageProvider provider() {
+      return ConformanceSuite.this.provider();
+    }
+
+    @Override
+    protected StorageSettings settings(StorageSettings base) {
+      return ConformanceSuite.this.settings(base);
+    }
+  }
+
   /**
    * Bad input with the JDBC driver in simple query mode, where the driver writes bind values into
    * the SQL text itself: quotes, backslashes, dollar quotes and SQL in subjects and payloads must
