@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * What a {@link Handler} decides should happen to its task once the run ends. Immutable; made by
- * the static factories, and {@link #withPayload(String)} adds a new payload where that makes
- * sense.
+ * the static factories, and {@link #withPayload(String)} (JSON text) or {@link
+ * #withPayload(Object)} (one of the user's objects) adds a new payload where that makes sense.
  *
  * @param kind what happens
  * @param payload the task's new JSON payload, or {@code null} to keep the old one
@@ -16,9 +16,11 @@ import java.time.Instant;
  *     null}
  * @param message why a run was rejected or killed (written to the error log), or {@code null}
  * @param details a JSON document with more about the failure, or {@code null}
+ * @param value the task's new payload as one of the user's objects, written to JSON by the
+ *     client's {@link PayloadCodec} when applied, or {@code null}; at most one of payload and value
  */
 public record Action(
-    Kind kind, String payload, Instant at, Duration delay, String message, String details) {
+    Kind kind, String payload, Instant at, Duration delay, String message, String details, Object value) {
 
   /** What an {@link Action} does to its task. */
   public enum Kind {
@@ -56,9 +58,17 @@ public record Action(
     if (kind == Kind.REJECT && message == null) {
       throw new InvalidArgumentException("message", "a reject must say why");
     }
-    if (kind == Kind.DROP && payload != null) {
+    if (kind == Kind.DROP && (payload != null || value != null)) {
       throw new InvalidArgumentException("payload", "a dropped task keeps no payload");
     }
+    if (payload != null && value != null) {
+      throw new InvalidArgumentException("payload", "must not be set together with value");
+    }
+  }
+
+  /** An action whose new payload, if any, is JSON text. */
+  public Action(Kind kind, String payload, Instant at, Duration delay, String message, String details) {
+    this(kind, payload, at, delay, message, details, null);
   }
 
   /** The task is done. */
@@ -101,8 +111,16 @@ public record Action(
     return new Action(Kind.DROP, null, null, null, null, null);
   }
 
-  /** A copy that also replaces the task's payload with {@code json}. */
+  /** A copy that also replaces the task's payload with {@code json}, stored byte for byte. */
   public Action withPayload(String json) {
-    return new Action(kind, Require.notNull("payload", json), at, delay, message, details);
+    return new Action(kind, Require.notNull("payload", json), at, delay, message, details, null);
+  }
+
+  /**
+   * A copy that also replaces the task's payload with {@code value}, written to JSON by the
+   * client's {@link PayloadCodec}.
+   */
+  public Action withPayload(Object value) {
+    return new Action(kind, null, at, delay, message, details, Require.notNull("payload", value));
   }
 }

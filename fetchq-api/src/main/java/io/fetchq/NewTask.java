@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A task to push: a subject and, optionally, a JSON payload, a version, a priority and a due time.
+ * A task to push: a subject and, optionally, a payload, a version, a priority and a due time.
  * Immutable; each {@code with}-style method returns a copy. Every value is checked when set, so a
- * {@code NewTask} that exists is valid.
+ * {@code NewTask} that exists is valid. The payload is JSON text ({@link #payload(String)}, stored
+ * byte for byte) or one of the user's objects ({@link #payload(Object)}, written to JSON by the
+ * client's {@link PayloadCodec} when pushed).
  *
  * <pre>{@code
  * NewTask.of("iron-man").payload("{\"url\":\"/heroes/iron-man\"}").priority(5).in(Duration.ofHours(1))
+ * NewTask.of(order.id()).payload(order)
  * }</pre>
  *
  * @param subject the key, unique within the queue: 1 to 2048 bytes in UTF-8, no NUL, well-formed Unicode
@@ -20,9 +23,11 @@ import java.time.Instant;
  * @param dueAt the absolute due time, or {@code null}; at most one of dueAt and delay is set
  * @param delay the due time relative to the database's clock at push, or {@code null}; when both
  *     are null the task is due at once
+ * @param value the payload as one of the user's objects, written to JSON by the client's codec
+ *     when pushed, or {@code null}; at most one of payload and value is set
  */
 public record NewTask(
-    String subject, String payload, Integer version, int priority, Instant dueAt, Duration delay) {
+    String subject, String payload, Integer version, int priority, Instant dueAt, Duration delay, Object value) {
 
   public NewTask {
     Require.subject("subject", subject);
@@ -40,6 +45,14 @@ public record NewTask(
     if (delay != null) {
       Require.duration("delay", delay, Duration.ZERO, Limits.MAX_DELAY);
     }
+    if (payload != null && value != null) {
+      throw new InvalidArgumentException("payload", "must not be set together with value");
+    }
+  }
+
+  /** A task whose payload, if any, is JSON text. */
+  public NewTask(String subject, String payload, Integer version, int priority, Instant dueAt, Duration delay) {
+    this(subject, payload, version, priority, dueAt, delay, null);
   }
 
   /** A task with this subject, no payload, the queue's current version, priority 0, due now. */
@@ -47,33 +60,42 @@ public record NewTask(
     return new NewTask(subject, null, null, 0, null, null);
   }
 
-  /** A copy with this JSON payload ({@code null} for none). */
+  /** A copy with this JSON payload ({@code null} for none), stored byte for byte. */
   public NewTask payload(String json) {
-    return new NewTask(subject, json, version, priority, dueAt, delay);
+    return new NewTask(subject, json, version, priority, dueAt, delay, null);
+  }
+
+  /**
+   * A copy whose payload is {@code value}, written to JSON by the client's {@link PayloadCodec}
+   * when pushed ({@code null} for none). A {@code String} given here as an {@code Object} is a
+   * string value, not JSON text.
+   */
+  public NewTask payload(Object value) {
+    return new NewTask(subject, null, version, priority, dueAt, delay, value);
   }
 
   /** A copy with this payload version. */
   public NewTask version(int version) {
-    return new NewTask(subject, payload, version, priority, dueAt, delay);
+    return new NewTask(subject, payload, version, priority, dueAt, delay, value);
   }
 
   /** A copy with this priority; higher is picked first. */
   public NewTask priority(int priority) {
-    return new NewTask(subject, payload, version, priority, dueAt, delay);
+    return new NewTask(subject, payload, version, priority, dueAt, delay, value);
   }
 
   /** A copy due at this instant. */
   public NewTask at(Instant dueAt) {
-    return new NewTask(subject, payload, version, priority, Require.notNull("dueAt", dueAt), null);
+    return new NewTask(subject, payload, version, priority, Require.notNull("dueAt", dueAt), null, value);
   }
 
   /** A copy due this long after the push, by the database's clock. */
   public NewTask in(Duration delay) {
-    return new NewTask(subject, payload, version, priority, null, Require.notNull("delay", delay));
+    return new NewTask(subject, payload, version, priority, null, Require.notNull("delay", delay), value);
   }
 
   /** A copy with another subject and everything else kept. */
   public NewTask subject(String subject) {
-    return new NewTask(subject, payload, version, priority, dueAt, delay);
+    return new NewTask(subject, payload, version, priority, dueAt, delay, value);
   }
 }

@@ -3,38 +3,38 @@ package io.fetchq;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * One named queue of tasks. Safe to share between threads. Every method checks its input before
+ * One named queue of tasks: its tasks ({@link QueueTasks}), each call a transaction of its own or,
+ * through {@link #on(java.sql.Connection)}, inside the caller's; its options, error log, and the
+ * low-level pick and settle. Safe to share between threads. Every method checks its input before
  * anything reaches the database.
  */
-public interface Queue {
-
-  /** The queue's name. */
-  String name();
-
-  /** Adds the task unless its subject exists in any status; true when it was added. */
-  boolean push(NewTask task);
-
-  /** Adds every task whose subject does not exist yet, in one round trip; returns how many were added. */
-  int pushAll(List<NewTask> tasks);
-
-  /** Adds a task with a generated, time-ordered subject and this JSON payload; returns the subject. */
-  String append(String payload);
+public interface Queue extends QueueTasks {
 
   /**
-   * Adds the task, or updates the existing one with its payload, version, priority and due time
-   * (its attempts go back to zero) unless that one is {@link TaskStatus#ACTIVE}; false only in
-   * that case.
+   * This queue's tasks inside the transaction the caller has open on {@code connection}: a push,
+   * append or upsert through the handle commits with the caller's own writes or not at all, its
+   * counters move in the same transaction, and workers are woken only when it commits. Fetchq
+   * never commits, rolls back or closes the connection and never changes its auto-commit mode or
+   * isolation; a connection in auto-commit mode is refused. The connection must reach the
+   * database of this client (with a schema-qualified view of its tables); the handle is used by
+   * one thread at a time, as the connection is, and is not retried when the database fails: a
+   * failed call may leave the transaction aborted, and the caller rolls it back.
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   c.setAutoCommit(false);
+   *   insertOrder(c, order);
+   *   fetchq.queue("confirmations").on(c).push(NewTask.of(order.id()));
+   *   c.commit();
+   * }
+   * }</pre>
+   *
+   * @throws InvalidArgumentException when the connection is null, closed or in auto-commit mode
+   * @throws UnsupportedOperationException when the backend cannot join a caller's transaction
    */
-  boolean upsert(NewTask task);
-
-  /** The task with this subject, if there is one. */
-  Optional<Task> get(String subject);
-
-  /** The queue's counters. */
-  QueueStats stats();
+  QueueTasks on(java.sql.Connection connection);
 
   /**
    * The options stored with the queue (threshold, lock, retention, version, notifications): every

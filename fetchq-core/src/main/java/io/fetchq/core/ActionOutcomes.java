@@ -17,16 +17,23 @@ import io.fetchq.spi.Outcome;
 final class ActionOutcomes {
   private final RetryPolicy retryPolicy;
   private final ThresholdPolicy thresholdPolicy;
+  private final Payloads payloads;
 
   ActionOutcomes(RetryPolicy retryPolicy, ThresholdPolicy thresholdPolicy) {
+    this(retryPolicy, thresholdPolicy, Payloads.NONE);
+  }
+
+  /** As above, writing object payloads of actions with {@code payloads}. */
+  ActionOutcomes(RetryPolicy retryPolicy, ThresholdPolicy thresholdPolicy, Payloads payloads) {
     this.retryPolicy = Require.notNull("retryPolicy", retryPolicy);
     this.thresholdPolicy = Require.notNull("thresholdPolicy", thresholdPolicy);
+    this.payloads = Require.notNull("payloads", payloads);
   }
 
   /** The outcome of {@code action} for the run {@code task} was picked for. */
-  Outcome of(Task task, Action action) {
+  Outcome of(Task task, Action given) {
     Require.notNull("task", task);
-    Require.notNull("action", action);
+    Action action = payloads.write(Require.notNull("action", given));
     Lease lease = Lease.of(task);
     Outcome outcome =
         switch (action.kind()) {
@@ -41,6 +48,14 @@ final class ActionOutcomes {
           case DROP -> Outcome.drop(lease);
         };
     return action.payload() == null ? outcome : outcome.withPayload(action.payload());
+  }
+
+  /**
+   * The outcome of a run whose payload could not be read: killed at once, since the same bytes and
+   * the same code cannot succeed, with the reason in the error log.
+   */
+  Outcome unreadable(Task task, Failure failure) {
+    return Outcome.kill(Lease.of(task), failure.message(), failure.details());
   }
 
   /** The outcome of a failed run: killed when the threshold policy says so, else retried. */

@@ -5,9 +5,12 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.fetchq.FetchqException;
 import io.fetchq.Handler;
+import io.fetchq.PayloadCodec;
 import io.fetchq.Queue;
 import io.fetchq.QueueOptions;
+import io.fetchq.Task;
 import io.fetchq.ThresholdPolicy;
+import io.fetchq.UnreadablePayloadException;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -51,6 +54,8 @@ public final class Fetchq implements AutoCloseable {
   private final Settler settler;
   private final LockWatch lockWatch;
   private final WakeUps wakeUps;
+  private final CallerTransactions transactions;
+  private final Payloads payloads;
   private final Maintenance maintenance;
   private final Map<String, QueueSettings> queueSettings;
   private final Map<String, Queue> handles = new ConcurrentHashMap<>();
@@ -70,6 +75,8 @@ public final class Fetchq implements AutoCloseable {
     this.settler = injector.getInstance(Settler.class);
     this.lockWatch = injector.getInstance(LockWatch.class);
     this.wakeUps = injector.getInstance(WakeUps.class);
+    this.transactions = injector.getInstance(CallerTransactions.class);
+    this.payloads = builder.payloads;
     this.maintenance = injector.getInstance(Maintenance.class);
     Services services = injector.getInstance(Services.class);
     for (Registration registration : builder.workers) {
@@ -82,6 +89,8 @@ public final class Fetchq implements AutoCloseable {
               settings(registration.queue()),
               stored.get(registration.queue()),
               storage,
+              transactions,
+              payloads,
               settler,
               lockWatch,
               this::queue,
@@ -123,8 +132,21 @@ public final class Fetchq implements AutoCloseable {
         name,
         n -> {
           QueueSettings settings = settings(n);
-          return new WakingQueue(new StorageQueue(storage, n, settings.retry(), settings.threshold()), wakeUps);
+          return new WakingQueue(new StorageQueue(storage, n, settings.retry(), settings.threshold(),
+              TimeOrderedSubjects.OF_THIS_JVM, transactions, payloads), wakeUps);
         });
+  }
+
+  /**
+   * {@code task}'s payload read as {@code type} by this client's {@link PayloadCodec}; null when the
+   * task has none. Handlers read theirs with {@code context.payload(type)}.
+   *
+   * @throws UnreadablePayloadException when the codec cannot read it as {@code type}, or there is
+   *     no codec
+   */
+  public <T> T payload(Task task, Class<T> type) {
+    Require.notNull("task", task);
+    return payloads.read(task, type);
   }
 
   /**
@@ -221,6 +243,7 @@ public final class Fetchq implements AutoCloseable {
     private boolean shutdownHookSet;
     private ResilienceSettings resilience = ResilienceSettings.defaults();
     private RuntimeClock clock = RuntimeClock.SYSTEM;
+    private Payloads payloads;
 
     private Builder() {}
 
@@ -287,6 +310,17 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The codec that writes object payloads to JSON and reads them back (tasks pushed with {@code
+     * NewTask.payload(Object)}, actions with {@code withPayload(Object)}, handlers made with {@code
+     * Handler.typed}). By default the first {@link PayloadCodec} on the class path ({@code
+     * fetchq-jackson} provides one), else none: then only JSON text is accepted.
+     */
+    public Builder payloadCodec(PayloadCodec codec) {
+      this.payloads = Payloads.of(Require.notNull("codec", codec));
+      return this;
+    }
+
     /** Whether a JVM shutdown hook closes the client gracefully (default: the configuration's). */
     public Builder shutdownHook(boolean enabled) {
       this.shutdownHook = enabled;
@@ -333,6 +367,9 @@ public final class Fetchq implements AutoCloseable {
     public Fetchq build() {
       if (!shutdownHookSet) {
         shutdownHook = config.shutdownHook();
+      }
+      if (payloads == null) {
+        payloads = Payloads.discovered();
       }
       config.logOnce(log);
       StorageProvider provider = StorageBackends.onClasspath().named(config.storage());

@@ -23,6 +23,7 @@ import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.TaskQuery;
+import io.fetchq.spi.TaskStore;
 import io.fetchq.spi.UpsertResult;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -322,6 +323,16 @@ final class ResilientStorage implements Storage {
   @Override
   public long truncateQueue(String queue) {
     return call(() -> delegate.truncateQueue(queue));
+  }
+
+  /**
+   * {@inheritDoc} Calls on the caller's connection are neither retried nor counted by the breaker:
+   * a statement that fails there leaves the caller's transaction aborted, and only the caller can
+   * run its transaction again.
+   */
+  @Override
+  public TaskStore on(java.sql.Connection connection) {
+    return delegate.on(connection);
   }
 
   @Override

@@ -73,6 +73,12 @@ final class RuntimeModule extends AbstractModule {
 
   @Provides
   @Singleton
+  CallerTransactions callerTransactions(Storage storage, WakeUps wakeUps) {
+    return new CallerTransactions(storage, wakeUps::notifies);
+  }
+
+  @Provides
+  @Singleton
   Maintenance maintenance(Storage storage, WakeUps wakeUps) {
     return new Maintenance(
         storage,

@@ -1,27 +1,26 @@
 package io.fetchq.core;
 
 import io.fetchq.Action;
-import io.fetchq.FetchqException;
 import io.fetchq.InvalidArgumentException;
-import io.fetchq.Limits;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
+import io.fetchq.QueueTasks;
 import io.fetchq.RetryPolicy;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
 import io.fetchq.ThresholdPolicy;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.ErrorQuery;
-import io.fetchq.spi.GetRequest;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
-import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.Storage;
+import io.fetchq.spi.TaskStore;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,14 +37,15 @@ import java.util.Set;
  */
 final class StorageQueue implements Queue {
   /** The most tasks or outcomes one storage request carries. */
-  static final int BATCH = Limits.MAX_BATCH;
-
-  private static final int APPEND_TRIES = 3;
+  static final int BATCH = StoreTasks.BATCH;
 
   private final Storage storage;
   private final String name;
   private final ActionOutcomes outcomes;
   private final TimeOrderedSubjects subjects;
+  private final CallerTransactions transactions;
+  private final Payloads payloads;
+  private final StoreTasks tasks;
 
   /** The queue {@code name} of {@code storage}, settling failures by these policies. */
   public StorageQueue(Storage storage, String name, RetryPolicy retryPolicy, ThresholdPolicy thresholdPolicy) {
@@ -58,10 +58,29 @@ final class StorageQueue implements Queue {
       RetryPolicy retryPolicy,
       ThresholdPolicy thresholdPolicy,
       TimeOrderedSubjects subjects) {
+    this(storage, name, retryPolicy, thresholdPolicy, subjects,
+        CallerTransactions.withoutWakeUps(Require.notNull("storage", storage)), Payloads.NONE);
+  }
+
+  /**
+   * As above, joining callers' transactions through {@code transactions} and writing object
+   * payloads with {@code payloads}.
+   */
+  StorageQueue(
+      Storage storage,
+      String name,
+      RetryPolicy retryPolicy,
+      ThresholdPolicy thresholdPolicy,
+      TimeOrderedSubjects subjects,
+      CallerTransactions transactions,
+      Payloads payloads) {
     this.storage = Require.notNull("storage", storage);
     this.name = Require.queueName("queue", name);
-    this.outcomes = new ActionOutcomes(retryPolicy, thresholdPolicy);
+    this.outcomes = new ActionOutcomes(retryPolicy, thresholdPolicy, payloads);
     this.subjects = Require.notNull("subjects", subjects);
+    this.transactions = Require.notNull("transactions", transactions);
+    this.payloads = Require.notNull("payloads", payloads);
+    this.tasks = new StoreTasks(storage, name, subjects, payloads, () -> {});
   }
 
   @Override
@@ -71,52 +90,45 @@ final class StorageQueue implements Queue {
 
   @Override
   public boolean push(NewTask task) {
-    Require.notNull("task", task);
-    return storage.push(PushRequest.of(name, task)).count() > 0;
+    return tasks.push(task);
   }
 
   /** {@inheritDoc} More than 50,000 tasks go in several requests, each atomic on its own. */
   @Override
   public int pushAll(List<NewTask> tasks) {
-    List<NewTask> all = noNulls("tasks", tasks);
-    int added = 0;
-    for (List<NewTask> chunk : chunks(all)) {
-      added += storage.push(new PushRequest(name, chunk)).count();
-    }
-    return added;
+    return this.tasks.pushAll(tasks);
   }
 
   /** {@inheritDoc} The payload must be a JSON document, not null. */
   @Override
   public String append(String payload) {
-    Require.json("payload", payload, false);
-    for (int i = 0; i < APPEND_TRIES; i++) {
-      String subject = subjects.next();
-      if (push(NewTask.of(subject).payload(payload))) {
-        return subject;
-      }
-    }
-    throw new FetchqException(
-        "append to queue " + name + " found " + APPEND_TRIES + " generated subjects taken in a row");
+    return tasks.append(payload);
+  }
+
+  @Override
+  public String append(Object payload) {
+    return tasks.append(payload);
   }
 
   @Override
   public boolean upsert(NewTask task) {
-    Require.notNull("task", task);
-    return storage.upsert(PushRequest.of(name, task)).skipped().isEmpty();
+    return tasks.upsert(task);
   }
 
   @Override
   public Optional<Task> get(String subject) {
-    Require.subject("subject", subject);
-    return storage.get(GetRequest.of(name, subject)).stream()
-        .filter(t -> t.subject().equals(subject))
-        .findFirst();
+    return tasks.get(subject);
   }
 
   @Override
   public QueueStats stats() {
-    return storage.stats(name);
+    return tasks.stats();
+  }
+
+  @Override
+  public QueueTasks on(Connection connection) {
+    TaskStore transaction = transactions.on(connection);
+    return new StoreTasks(transaction, name, subjects, payloads, () -> transactions.woke(transaction, name));
   }
 
   @Override
@@ -169,7 +181,7 @@ final class StorageQueue implements Queue {
           all.add(outcomes.of(task, action));
         });
     int applied = 0;
-    for (List<Outcome> chunk : chunks(all)) {
+    for (List<Outcome> chunk : StoreTasks.chunks(all)) {
       applied += storage.settle(new SettleRequest(name, chunk)).applied();
     }
     return applied;
@@ -189,21 +201,4 @@ final class StorageQueue implements Queue {
     return task;
   }
 
-  private static <T> List<T> noNulls(String field, List<T> items) {
-    Require.notNull(field, items);
-    for (T item : items) {
-      if (item == null) {
-        throw new InvalidArgumentException(field, "must not contain null");
-      }
-    }
-    return items;
-  }
-
-  private static <T> List<List<T>> chunks(List<T> items) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += BATCH) {
-      chunks.add(items.subList(from, Math.min(items.size(), from + BATCH)));
-    }
-    return chunks;
-  }
 }

@@ -2,14 +2,19 @@ package io.fetchq.core;
 
 import io.fetchq.Action;
 import io.fetchq.Handler;
+import io.fetchq.LeaseLostException;
 import io.fetchq.Limits;
 import io.fetchq.Queue;
 import io.fetchq.Task;
 import io.fetchq.TaskContext;
+import io.fetchq.UnreadablePayloadException;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.ExtendRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.Outcome;
+import io.fetchq.spi.SettleRequest;
+import io.fetchq.spi.TaskStore;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +39,8 @@ final class TaskRun implements Runnable, TaskContext {
   private volatile boolean leaseLost;
   private volatile boolean finished;
   private volatile boolean released;
+  /** Set when the handler applied the run's outcome in its own transaction: the runtime settles it no more. */
+  private volatile boolean settledByHandler;
   private volatile Thread thread;
   private volatile ScheduledFuture<?> expiry;
 
@@ -77,7 +84,7 @@ final class TaskRun implements Runnable, TaskContext {
       synchronized (this) {
         finished = true;
         thread = null;
-        if (released) {
+        if (released || settledByHandler) {
           outcome = null;
         }
       }
@@ -97,6 +104,8 @@ final class TaskRun implements Runnable, TaskContext {
         return setup.outcomes().failed(task, FailureDetails.of("the handler returned no action"));
       }
       return setup.outcomes().of(task, action);
+    } catch (UnreadablePayloadException e) {
+      return setup.outcomes().unreadable(task, FailureDetails.of(e));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       if (leaseLost) {
         log.debug("{} {}: run ended after its lock expired: {}", setup.queue(), task.subject(), e.toString());
@@ -209,6 +218,30 @@ final class TaskRun implements Runnable, TaskContext {
       }
     }
     return true;
+  }
+
+  @Override
+  public void settle(Connection connection, Action action) {
+    Require.notNull("connection", connection);
+    Require.notNull("action", action);
+    if (settledByHandler) {
+      throw new IllegalStateException("the run of " + task.subject() + " was already settled in a transaction");
+    }
+    Outcome outcome = setup.outcomes().of(task, action);
+    TaskStore transaction = setup.transactions().on(connection);
+    if (transaction.settle(SettleRequest.of(setup.queue(), outcome)).applied() == 0) {
+      leaseLost = true;
+      throw new LeaseLostException(setup.queue(), task.subject(), task.lease());
+    }
+    settledByHandler = true;
+    if (outcome.kind() == Outcome.Kind.RESCHEDULE || outcome.kind() == Outcome.Kind.REJECT) {
+      setup.transactions().woke(transaction, setup.queue());
+    }
+  }
+
+  @Override
+  public <T> T payload(Class<T> type) {
+    return setup.payloads().read(task, type);
   }
 
   @Override

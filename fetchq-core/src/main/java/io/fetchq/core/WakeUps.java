@@ -43,13 +43,18 @@ final class WakeUps implements AutoCloseable {
     }
   }
 
+  /** Whether wake-ups of {@code queue} go to other processes: the backend has them and its options ask for them. */
+  boolean notifies(String queue) {
+    return notifications.isPresent() && notifies.test(queue);
+  }
+
   /** Tasks were added to {@code queue}. */
   void pushed(String queue) {
     Worker local = workers.get(queue);
     if (local != null) {
       local.wake();
     }
-    if (notifications.isEmpty() || !notifies.test(queue)) {
+    if (!notifies(queue)) {
       return;
     }
     synchronized (dirty) {

@@ -5,6 +5,7 @@ import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
+import io.fetchq.QueueTasks;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
 import java.time.Duration;
@@ -47,8 +48,21 @@ final class WakingQueue implements Queue {
   }
 
   @Override
+  public String append(Object payload) {
+    String subject = queue.append(payload);
+    woke(true);
+    return subject;
+  }
+
+  @Override
   public boolean upsert(NewTask task) {
     return woke(queue.upsert(task));
+  }
+
+  /** {@inheritDoc} Wake-ups go out from the caller's transaction, when it commits. */
+  @Override
+  public QueueTasks on(java.sql.Connection connection) {
+    return queue.on(connection);
   }
 
   @Override

@@ -78,6 +78,8 @@ final class Worker {
       QueueSettings settings,
       QueueOptions stored,
       Storage storage,
+      CallerTransactions transactions,
+      Payloads payloads,
       Settler settler,
       LockWatch lockWatch,
       QueueDirectory queues,
@@ -91,8 +93,8 @@ final class Worker {
     this.settler = settler;
     this.lockWatch = lockWatch;
     this.clock = clock;
-    this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold()), storage,
-        lockWatch, queues, services, clock);
+    this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold(), payloads),
+        payloads, storage, transactions, lockWatch, queues, services, clock);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     int pickerCount = pickers(options);

@@ -14,7 +14,8 @@ final class CompletingWorker {
   static Worker of(Storage storage, WorkerOptions options, Settler settler, LockWatch lockWatch) {
     QueueSettings settings =
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
-    return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, null, storage, settler,
+    return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, null, storage,
+        CallerTransactions.withoutWakeUps(storage), Payloads.NONE, settler,
         lockWatch, name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
   }
 }

@@ -13,8 +13,12 @@ final class TestFetchq implements AutoCloseable {
   /** The configuration of a client on this schema; maintenance runs every 50 ms. */
   FetchqConfig config() {
     TestDatabase.Info db = TestDatabase.get();
+    return configForDataSource().withDatabase(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /** As {@link #config()} without the database, for a client given the program's own DataSource. */
+  FetchqConfig configForDataSource() {
     return FetchqConfig.defaults()
-        .withDatabase(db.jdbcUrl(), db.user(), db.password())
         .withSchema(schema)
         .with("fetchq.maintenance.interval", "50ms")
         .with("fetchq.worker.idle.max", "200ms")

@@ -38,7 +38,7 @@ class WorkerPauseTest {
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
     try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM)) {
       Worker worker =
-          new Worker("q", (task, ctx) -> Action.complete(), options, settings, null, down, null, lockWatch,
+          new Worker("q", (task, ctx) -> Action.complete(), options, settings, null, down, CallerTransactions.withoutWakeUps(down), Payloads.NONE, null, lockWatch,
               name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
       worker.start();
       Thread.sleep(1_000);
