@@ -85,4 +85,19 @@ class ActionTest {
   void refusesAPayloadOnADrop() {
     assertRefused("payload", "a dropped task keeps no payload", () -> Action.drop().withPayload("{}"));
   }
+
+  @Test
+  void aNewPayloadIsJsonTextOrAnObjectNeverBoth() {
+    Object progress = java.util.List.of(1, 2);
+    Action typed = Action.reschedule(java.time.Duration.ofMinutes(1)).withPayload(progress);
+
+    assertThat(typed.value()).isSameAs(progress);
+    assertThat(typed.payload()).isNull();
+    assertThat(typed.withPayload("{}").value()).isNull();
+    assertRefused("payload", "must not be null", () -> Action.complete().withPayload((Object) null));
+    assertRefused("payload", "a dropped task keeps no payload",
+        () -> new Action(Action.Kind.DROP, null, null, null, null, null, progress));
+    assertRefused("payload", "must not be set together with value",
+        () -> new Action(Action.Kind.COMPLETE, "{}", null, null, null, null, progress));
+  }
 }

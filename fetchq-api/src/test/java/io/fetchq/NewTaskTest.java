@@ -29,6 +29,21 @@ class NewTaskTest {
   }
 
   @Test
+  void aPayloadIsJsonTextOrAnObjectNeverBoth() {
+    Object order = java.util.Map.of("id", "o-1");
+    NewTask typed = NewTask.of("o-1").payload(order).priority(2);
+
+    assertThat(typed.value()).isSameAs(order);
+    assertThat(typed.payload()).isNull();
+    assertThat(typed.payload("{}").value()).as("JSON text replaces the object").isNull();
+    assertThat(NewTask.of("o-1").payload("{}").payload(order).payload()).as("and the other way").isNull();
+    Object text = "not json";
+    assertThat(NewTask.of("s").payload(text).value()).as("a String given as an Object is a value").isEqualTo("not json");
+    assertRefused("payload", "must not be set together with value",
+        () -> new NewTask("s", "{}", null, 0, null, null, order));
+  }
+
+  @Test
   void acceptsTheBoundaries() {
     String longest = "s".repeat(2048);
     String longestCjk = "\u6f22".repeat(682);

@@ -59,6 +59,12 @@ class RequestsTest {
     }
 
     @Test
+    void refusesAnObjectPayloadNoCodecHasWritten() {
+      assertRefused("tasks", "no codec has written to JSON",
+          () -> PushRequest.of("q", NewTask.of("a"), NewTask.of("b").payload(List.of(1))));
+    }
+
+    @Test
     void acceptsTheLargestBatch() {
       List<NewTask> tasks = Collections.nCopies(Limits.MAX_BATCH, NewTask.of("a"));
 

@@ -406,7 +406,8 @@ class StorageQueueRequestsTest {
     assertThat(queue.name()).isEqualTo("heroes");
   }
 
-  private static void assertRefused(String field, String rule, ThrowingCallable call) {
+  /** Asserts {@code call} is refused as bad input naming {@code field}, with a rule containing {@code rule}. */
+  static void assertRefused(String field, String rule, ThrowingCallable call) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
             InvalidArgumentException.class,
