@@ -18,9 +18,10 @@ public interface Queue extends QueueTasks {
    * counters move in the same transaction, and workers are woken only when it commits. Fetchq
    * never commits, rolls back or closes the connection and never changes its auto-commit mode or
    * isolation; a connection in auto-commit mode is refused. The connection must reach the
-   * database of this client (with a schema-qualified view of its tables); the handle is used by
-   * one thread at a time, as the connection is, and is not retried when the database fails: a
-   * failed call may leave the transaction aborted, and the caller rolls it back.
+   * database of this client (its search path does not matter: Fetchq names its tables with their
+   * schema); the handle is used by one thread at a time, as the connection is, and is not retried
+   * when the database fails: a failed call may leave the transaction aborted, and the caller rolls
+   * it back.
    *
    * <pre>{@code
    * try (Connection c = dataSource.getConnection()) {

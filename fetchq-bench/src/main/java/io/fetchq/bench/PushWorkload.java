@@ -3,6 +3,8 @@ package io.fetchq.bench;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "push", mixinStandardHelpOptions = true,
     description = "W1: push N tasks from one thread, one by one and in batches of B (pushAll).")
 final class PushWorkload extends Workload {
-  enum Mode { one, batch }
+  /** one by one, in batches, or one by one each in an application transaction with a business row. */
+  enum Mode { one, batch, tx }
 
   @Option(names = "--tasks", defaultValue = "100000", description = "Tasks per run (default: ${DEFAULT-VALUE}).")
   int tasks;
@@ -23,7 +26,8 @@ final class PushWorkload extends Workload {
   int batch;
 
   @Option(names = "--modes", split = ",", defaultValue = "one,batch",
-      description = "Which of one (one by one) and batch to run (default: ${DEFAULT-VALUE}).")
+      description = "Which of one (one by one), batch, and tx (one by one, each in the application's"
+          + " transaction beside a business row: Queue.on(connection)) to run (default: ${DEFAULT-VALUE}).")
   List<Mode> modes;
 
   @Override
@@ -36,6 +40,35 @@ final class PushWorkload extends Workload {
     if (modes.contains(Mode.batch)) {
       compare("batch-" + batch, tasks, (s, t) -> PushFloor.batches(target, s, tasks, batch, t),
           (s, t) -> fetchq(s, t, batch));
+    }
+    if (modes.contains(Mode.tx)) {
+      note("in-transaction: per task one transaction of the application's own connection: an INSERT of a"
+          + " business row, the task's push, COMMIT; floor: the business INSERT, the task INSERT, COMMIT");
+      compare("in-transaction", tasks, (s, t) -> PushFloor.inTransaction(target, s, tasks, t), this::fetchqInTransaction);
+    }
+  }
+
+  private Timer.Measurement fetchqInTransaction(String schema, Timer timer) throws Exception {
+    try (Target.Client client = target.open(schema, b -> b.queue(QUEUE));
+        Connection c = target.connect()) {
+      PushFloor.createBusinessTable(c, schema);
+      Queue queue = client.fetchq().queue(QUEUE);
+      c.setAutoCommit(false);
+      try (PreparedStatement business = PushFloor.insertBusinessRow(c, schema)) {
+        client.resetCounts();
+        timer.start();
+        for (int i = 0; i < tasks; i++) {
+          business.setString(1, subject("order", i));
+          business.executeUpdate();
+          queue.on(c).push(task(i));
+          c.commit();
+        }
+        timer.stop();
+      }
+      QueueStats stats = queue.stats();
+      Map<String, Object> extra = new LinkedHashMap<>();
+      client.addCounts(extra, tasks);
+      return timer.measured(stats.pending(), null, extra);
     }
   }
 

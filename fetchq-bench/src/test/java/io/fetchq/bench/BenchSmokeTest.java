@@ -27,6 +27,14 @@ class BenchSmokeTest {
   }
 
   @Test
+  void pushInTheApplicationsTransaction() {
+    List<String> results = results(run("push", "--tasks", "100", "--modes", "tx"));
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0)).contains("\"variant\":\"in-transaction\"");
+    assertSane(results.get(0), 100);
+  }
+
+  @Test
   void everyRunSaysWhichServerAndSettingsItRanOn() {
     String out = run("push", "--tasks", "20", "--batch", "10");
     List<String> servers = out.lines().filter(l -> l.startsWith("{\"type\":\"server\"")).toList();

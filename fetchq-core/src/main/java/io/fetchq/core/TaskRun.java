@@ -134,7 +134,8 @@ final class TaskRun implements Runnable, TaskContext {
    */
   Outcome releaseIfUnfinished() {
     synchronized (this) {
-      if (finished || released) {
+      // a run the handler settled in its own transaction is the handler's to commit or roll back
+      if (finished || released || settledByHandler) {
         return null;
       }
       released = true;
