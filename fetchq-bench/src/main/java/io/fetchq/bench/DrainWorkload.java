@@ -71,8 +71,9 @@ final class DrainWorkload extends Workload {
         + (clients > 1 ? "-k" + clients : "")
         + (sleep.isZero() ? "" : "-sleep" + sleep.toMillis() + "ms")
         + (finished > 0 ? "-f" + finished : "");
-    compare(variant, tasks,
+    compare(variant, tasks, new Floors(
         (s, t) -> DrainFloor.run(target, s, tasks, finished, concurrency * clients, batch, sleep, t),
+        (s, t) -> PgbenchFloor.drain(target, s, tasks, finished, concurrency * clients, batch, sleep)),
         this::fetchq);
   }
 

@@ -35,16 +35,18 @@ final class PushWorkload extends Workload {
     note(FloorTable.DESCRIPTION + "; one by one: one INSERT per task; batches: one INSERT ... SELECT FROM unnest"
         + " per batch. fetchq: a client with no workers started, one Queue.push per task or one pushAll per batch");
     if (modes.contains(Mode.one)) {
-      compare("one-by-one", tasks, (s, t) -> PushFloor.oneByOne(target, s, tasks, t), (s, t) -> fetchq(s, t, 1));
+      compare("one-by-one", tasks, new Floors((s, t) -> PushFloor.oneByOne(target, s, tasks, t),
+          (s, t) -> PgbenchFloor.oneByOne(target, s, tasks)), (s, t) -> fetchq(s, t, 1));
     }
     if (modes.contains(Mode.batch)) {
-      compare("batch-" + batch, tasks, (s, t) -> PushFloor.batches(target, s, tasks, batch, t),
-          (s, t) -> fetchq(s, t, batch));
+      compare("batch-" + batch, tasks, new Floors((s, t) -> PushFloor.batches(target, s, tasks, batch, t),
+          (s, t) -> PgbenchFloor.batches(target, s, tasks, batch)), (s, t) -> fetchq(s, t, batch));
     }
     if (modes.contains(Mode.tx)) {
       note("in-transaction: per task one transaction of the application's own connection: an INSERT of a"
           + " business row, the task's push, COMMIT; floor: the business INSERT, the task INSERT, COMMIT");
-      compare("in-transaction", tasks, (s, t) -> PushFloor.inTransaction(target, s, tasks, t), this::fetchqInTransaction);
+      compare("in-transaction", tasks, new Floors((s, t) -> PushFloor.inTransaction(target, s, tasks, t),
+          (s, t) -> PgbenchFloor.inTransaction(target, s, tasks)), this::fetchqInTransaction);
     }
   }
 

@@ -49,10 +49,52 @@ final class Target {
       description = "Runs of each side, interleaved floor, fetchq, floor, fetchq, ... (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--floor", defaultValue = "pgbench",
+      description = "The floor push and drain are compared with: pgbench (the floor's SQL driven by pgbench, a C"
+          + " client, run by this program), jdbc (the same SQL through JDBC in this JVM), or both (the ratio is"
+          + " to pgbench's; jdbc's rate is reported beside it). Other workloads have the jdbc floor only"
+          + " (default: ${DEFAULT-VALUE}).")
+  Floor floor;
+
+  @Option(names = "--pgbench", defaultValue = "pgbench",
+      description = "The pgbench program, by path or by name on the PATH (default: ${DEFAULT-VALUE}).")
+  String pgbench;
+
+  @Option(names = "--warmup", defaultValue = "1",
+      description = "Fetchq runs in this JVM before the measured ones, not counted (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--cold", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Besides each warmed-up run, run Fetchq once more in a fresh JVM (the same JVM options and"
+          + " class path), as a service starting up sees it; its peak RSS is the whole process's (default: on).")
+  boolean cold;
+
+  /** Set in the fresh JVM of a cold run: the one variant it runs, once, Fetchq's side only. */
+  @Option(names = "--cold-child", hidden = true)
+  String coldChild;
+
   @Option(names = "--count-statements",
       description = "Give Fetchq a pool wrapped in a statement counter and report statements per task and"
           + " their round trips (the listener then borrows a pool connection).")
   boolean countStatements;
+
+  /** Which floor push and drain are compared with. */
+  enum Floor {
+    pgbench, jdbc, both;
+
+    boolean runsPgbench() {
+      return this != jdbc;
+    }
+
+    boolean runsJdbc() {
+      return this != pgbench;
+    }
+  }
+
+  /** True in the fresh JVM of a cold run. */
+  boolean isColdChild() {
+    return coldChild != null;
+  }
 
   String password() {
     return password == null || password.isEmpty() ? null : password;

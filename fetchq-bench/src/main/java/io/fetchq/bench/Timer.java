@@ -4,17 +4,29 @@ import java.util.Map;
 
 /**
  * Times the measured section of one run, after its set-up: {@link #start()} collects garbage and
- * resets the memory peaks, {@link #stop()} reads the time and the peaks.
+ * resets the memory peaks (unless asked to keep the process's), {@link #stop()} reads the time and the peaks.
  */
 final class Timer {
   private long startedAt;
   private long stoppedAt;
   private long peakHeap = -1;
   private long peakRss = -1;
+  private final boolean resetPeaks;
+
+  /** @param resetPeaks whether {@link #start()} collects garbage and resets the peaks (else the process's count) */
+  Timer(boolean resetPeaks) {
+    this.resetPeaks = resetPeaks;
+  }
+
+  Timer() {
+    this(true);
+  }
 
   void start() {
-    System.gc();
-    Memory.resetPeaks();
+    if (resetPeaks) {
+      System.gc();
+      Memory.resetPeaks();
+    }
     startedAt = System.nanoTime();
   }
 

@@ -36,6 +36,10 @@ abstract class Workload implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    if (target.isColdChild()) {
+      execute();
+      return 0;
+    }
     server();
     execute();
     table();
@@ -62,6 +66,9 @@ abstract class Workload implements Callable<Integer> {
 
   /** A line that says how a run is set up, as JSON ({@code "type":"note"}). */
   void note(String text) {
+    if (target.isColdChild()) {
+      return;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("type", "note");
     json.put("workload", spec.name());
@@ -71,18 +78,56 @@ abstract class Workload implements Callable<Integer> {
   }
 
   /**
-   * Runs floor and Fetchq in turn, {@code --runs} times each, and reports their medians.
+   * The floors a workload variant can be compared with: {@code jdbc} always, {@code pgbench} (the
+   * same SQL driven by pgbench) where the workload has one, else null.
+   */
+  record Floors(Side jdbc, Side pgbench) {}
+
+  /** {@link #compare(String, long, Floors, Side)} with the JDBC floor only. */
+  Report.Comparison compare(String variant, long expected, Side floor, Side fetchq) throws Exception {
+    return compare(variant, expected, new Floors(floor, null), fetchq);
+  }
+
+  /**
+   * Runs the floor and Fetchq in turn, {@code --runs} rounds, and reports their medians. Before the
+   * rounds, {@code --warmup} Fetchq runs warm this JVM up (not counted). Each round runs the floor
+   * (pgbench's, JDBC's or both, as {@code --floor} says), Fetchq in a fresh JVM (with
+   * {@code --cold}) and Fetchq in this one.
    *
    * @param expected the tasks each run must count, or -1 when it varies (soak)
+   * @return the comparison, or null in the fresh JVM of a cold run, which runs one variant only
    */
-  Report.Comparison compare(String variant, long expected, Side floor, Side fetchq) throws Exception {
-    List<Report> floorRuns = new ArrayList<>();
-    List<Report> fetchqRuns = new ArrayList<>();
-    for (int run = 1; run <= target.runs; run++) {
-      floorRuns.add(measure(variant, "floor", "jdbc", run, expected, floor));
-      fetchqRuns.add(measure(variant, "fetchq", target.storage, run, expected, fetchq));
+  Report.Comparison compare(String variant, long expected, Floors floors, Side fetchq) throws Exception {
+    if (target.isColdChild()) {
+      if (variant.equals(target.coldChild)) {
+        measure(variant, "fetchq", target.storage, 1, expected, fetchq);
+      }
+      return null;
     }
-    Report.Comparison result = Report.Comparison.of(floorRuns, fetchqRuns);
+    boolean pgbench = floors.pgbench() != null && target.floor.runsPgbench();
+    boolean jdbc = !pgbench || target.floor.runsJdbc();
+    for (int run = 1; run <= target.warmup; run++) {
+      measure(variant, "fetchq-warmup", target.storage, run, expected, fetchq);
+    }
+    List<Report> pgbenchRuns = new ArrayList<>();
+    List<Report> jdbcRuns = new ArrayList<>();
+    List<Report> coldRuns = new ArrayList<>();
+    List<Report> warmRuns = new ArrayList<>();
+    for (int run = 1; run <= target.runs; run++) {
+      if (pgbench) {
+        pgbenchRuns.add(measure(variant, "floor", "pgbench", run, expected, floors.pgbench()));
+      }
+      if (jdbc) {
+        jdbcRuns.add(measure(variant, "floor", "jdbc", run, expected, floors.jdbc()));
+      }
+      if (target.cold) {
+        coldRuns.add(checked(ColdRun.run(spec, variant, run), expected));
+      }
+      warmRuns.add(measure(variant, "fetchq", target.storage, run, expected, fetchq));
+    }
+    Report.Comparison result = pgbench
+        ? Report.Comparison.of("pgbench", pgbenchRuns, jdbcRuns, coldRuns, warmRuns)
+        : Report.Comparison.of("jdbc", jdbcRuns, List.of(), coldRuns, warmRuns);
     out().println(result.toJson());
     out().flush();
     results.add(result);
@@ -102,15 +147,12 @@ abstract class Workload implements Callable<Integer> {
     }, "bench-drop-" + schema);
     Runtime.getRuntime().addShutdownHook(dropOnExit);
     try {
-      Timer timer = new Timer();
+      // a cold run's peaks are its whole process's, start-up included
+      Timer timer = new Timer(!target.isColdChild());
       Report report = Report.of(spec.name(), variant, backend, impl, run, side.run(schema, timer));
       out().println(report.toJson());
       out().flush();
-      if (expected >= 0 && report.tasks() != expected) {
-        throw new IllegalStateException(
-            impl + " " + spec.name() + " " + variant + " counted " + report.tasks() + " tasks, not " + expected);
-      }
-      return report;
+      return checked(report, expected);
     } finally {
       target.dropSchema(schema);
       try {
@@ -121,20 +163,29 @@ abstract class Workload implements Callable<Integer> {
     }
   }
 
+  private Report checked(Report report, long expected) {
+    if (expected >= 0 && report.tasks() != expected) {
+      throw new IllegalStateException(report.impl() + " " + spec.name() + " " + report.variant() + " counted "
+          + report.tasks() + " tasks, not " + expected);
+    }
+    return report;
+  }
+
   private void table() {
     PrintWriter out = out();
-    String format = "%-8s %-22s %9s %10s %10s %6s %8s %8s %8s %8s %8s%n";
+    String format = "%-8s %-22s %9s %10s %10s %10s %6s %6s %8s %8s %8s %8s%n";
     out.println();
-    out.printf(Locale.ROOT, format, "workload", "variant", "tasks", "fetchq/s", "floor/s", "ratio",
-        "p50 ms", "p99 ms", "floor p99", "heap MB", "RSS MB");
+    out.printf(Locale.ROOT, format, "workload", "variant", "tasks", "fetchq/s", "cold/s", "floor/s", "ratio",
+        "cold", "p50 ms", "p99 ms", "RSS MB", "cold RSS");
     for (Report.Comparison r : results) {
       out.printf(Locale.ROOT, format, r.workload(), r.variant(), r.tasks(), number(r.rate(), 0),
-          number(r.floorRate(), 0), number(r.ratio(), 2), number(r.p50Ms(), 1), number(r.p99Ms(), 1),
-          number(r.floorP99Ms(), 1), number(r.peakHeapBytes() / 1048576.0, 0),
-          number(r.peakRssBytes() / 1048576.0, 0));
+          number(r.coldRate(), 0), number(r.floorRate(), 0), number(r.ratio(), 2), number(r.coldRatio(), 2),
+          number(r.p50Ms(), 1), number(r.p99Ms(), 1), number(r.peakRssBytes() / 1048576.0, 0),
+          number(r.coldPeakRssBytes() / 1048576.0, 0));
     }
-    out.printf(Locale.ROOT, "(medians of %d interleaved runs per side; ratio = fetchq/floor rate; peaks are"
-        + " fetchq's highest)%n", target.runs);
+    out.printf(Locale.ROOT, "(medians of %d interleaved rounds; ratio = fetchq/floor rate, warmed up; cold = a fresh"
+        + " JVM per run; floor = %s where the workload has it, else jdbc; peaks are fetchq's highest)%n",
+        target.runs, target.floor);
     out.flush();
   }
 

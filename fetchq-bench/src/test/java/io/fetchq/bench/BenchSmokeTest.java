@@ -27,6 +27,35 @@ class BenchSmokeTest {
   }
 
   @Test
+  void comparesWithBothFloorsAndRunsColdInAFreshJvm() {
+    String out = run(false, "push", "--tasks", "200", "--batch", "50", "--modes", "batch", "--floor", "both");
+    List<String> results = results(out);
+    assertThat(results).hasSize(1);
+    String result = results.get(0);
+    assertSane(result, 200);
+    assertThat(result).contains("\"floor\":\"pgbench\"");
+    assertThat(number(result, "jdbcFloorRate")).isPositive();
+    assertThat(number(result, "coldRate")).isPositive();
+    assertThat(number(result, "coldRatio")).isPositive();
+    assertThat(number(result, "coldPeakRssBytes")).as("the fresh JVM's whole peak").isGreaterThan(20L << 20);
+    assertThat(out.lines().filter(l -> l.startsWith("{\"type\":\"run\"")))
+        .extracting(l -> l.replaceAll(".*\"backend\":\"([^\"]+)\",\"impl\":\"([^\"]+)\".*", "$2/$1"))
+        .containsExactly("fetchq-warmup/postgres", "floor/pgbench", "floor/jdbc", "fetchq-cold/postgres",
+            "fetchq/postgres");
+    String pgbenchRun = out.lines().filter(l -> l.contains("\"backend\":\"pgbench\"")).findFirst().orElseThrow();
+    assertThat(number(pgbenchRun, "pgbenchTransactions")).as("200 tasks in batches of 50").isEqualTo(4);
+  }
+
+  @Test
+  void pgbenchFloorDrainsEveryTaskWithASleepingHandler() {
+    List<String> results = results(run("drain", "--tasks", "50", "--workers", "4", "--batch", "5", "--sleep", "2ms",
+        "--floor", "pgbench", "--finished", "20"));
+    assertThat(results).hasSize(1);
+    assertSane(results.get(0), 50);
+    assertThat(results.get(0)).contains("\"floor\":\"pgbench\"");
+  }
+
+  @Test
   void pushInTheApplicationsTransaction() {
     List<String> results = results(run("push", "--tasks", "100", "--modes", "tx"));
     assertThat(results).hasSize(1);
@@ -120,9 +149,17 @@ class BenchSmokeTest {
     assertThat(out).contains("ratio = partitioned/postgres");
   }
 
+  /** Runs {@code workload} once against the floor, with no warm-up and no cold run. */
   private static String run(String... workload) {
+    return run(true, workload);
+  }
+
+  private static String run(boolean warmOnly, String... workload) {
     TestDatabase.Info db = TestDatabase.get();
     List<String> args = new ArrayList<>(List.of(workload));
+    if (warmOnly) {
+      args.addAll(List.of("--warmup", "0", "--no-cold"));
+    }
     args.addAll(List.of("--runs", "1", "--db-url", db.jdbcUrl(), "--db-user", db.user(),
         "--db-password", db.password() == null ? "" : db.password()));
     StringWriter out = new StringWriter();
