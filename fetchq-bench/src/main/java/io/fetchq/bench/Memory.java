@@ -43,6 +43,26 @@ final class Memory {
     return sum;
   }
 
+  /**
+   * Bytes allocated on the heap so far by the threads alive now, each counted since it started
+   * ({@code com.sun.management.ThreadMXBean}); -1 where the JVM does not count them. The difference
+   * of two readings is what the section between them allocated, less what threads that ended
+   * within it had allocated.
+   */
+  static long allocatedBytes() {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+        || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+      return -1;
+    }
+    long sum = 0;
+    for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      if (allocated > 0) {
+        sum += allocated;
+      }
+    }
+    return sum;
+  }
+
   /** Bytes: the peak resident set size, or -1 where {@code /proc/self/status} does not exist. */
   static long peakRss() {
     try {

@@ -1,5 +1,6 @@
 package io.fetchq.bench;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +12,8 @@ final class Timer {
   private long stoppedAt;
   private long peakHeap = -1;
   private long peakRss = -1;
+  private long allocatedAtStart = -1;
+  private long allocated = -1;
   private final boolean resetPeaks;
 
   /** @param resetPeaks whether {@link #start()} collects garbage and resets the peaks (else the process's count) */
@@ -27,6 +30,7 @@ final class Timer {
       System.gc();
       Memory.resetPeaks();
     }
+    allocatedAtStart = Memory.allocatedBytes();
     startedAt = System.nanoTime();
   }
 
@@ -34,6 +38,8 @@ final class Timer {
     stoppedAt = System.nanoTime();
     peakHeap = Memory.peakHeap();
     peakRss = Memory.peakRss();
+    long allocatedAtStop = Memory.allocatedBytes();
+    allocated = allocatedAtStart < 0 || allocatedAtStop < 0 ? -1 : allocatedAtStop - allocatedAtStart;
   }
 
   /** Seconds since {@link #start()}, while running. */
@@ -48,7 +54,11 @@ final class Timer {
     }
     double p50 = latencies == null ? Double.NaN : latencies.percentileMillis(0.50);
     double p99 = latencies == null ? Double.NaN : latencies.percentileMillis(0.99);
-    return new Measurement(tasks, (stoppedAt - startedAt) / 1e9, p50, p99, peakHeap, peakRss, extra);
+    Map<String, Object> all = new LinkedHashMap<>(extra == null ? Map.of() : extra);
+    if (allocated >= 0 && tasks > 0) {
+      all.put("allocatedBytesPerTask", allocated / tasks);
+    }
+    return new Measurement(tasks, (stoppedAt - startedAt) / 1e9, p50, p99, peakHeap, peakRss, all);
   }
 
   /** One run's numbers, before they get their names (workload, implementation, run). */

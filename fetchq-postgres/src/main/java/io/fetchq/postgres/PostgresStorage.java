@@ -249,8 +249,11 @@ final class PostgresStorage implements Storage {
     return call(queue,
         id -> run("pick", s -> {
           TaskMapper tasks = s.getMapper(TaskMapper.class);
-          Long leaseBase = routed ? leases.take(request.limit(), tasks::nextLeaseBlock) : null;
-          return tasks.pick(id, queue, request.version(), request.limit(), lockMs, leaseBase);
+          PickedTasks picked = routed
+              ? tasks.pickFromBlock(id, queue, request.version(), request.limit(), lockMs,
+                  leases.take(request.limit(), tasks::nextLeaseBlock))
+              : tasks.pick(id, queue, request.version(), request.limit(), lockMs);
+          return picked == null ? List.of() : picked.tasks(queue);
         }),
         List::isEmpty);
   }

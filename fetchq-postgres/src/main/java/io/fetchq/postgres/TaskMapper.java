@@ -37,12 +37,20 @@ interface TaskMapper {
       @Param("after") String after,
       @Param("limit") int limit);
 
-  List<Task> pick(
+  /** Picks with lease tokens from the lease sequence (plain PostgreSQL). */
+  PickedTasks pick(
+      @Param("queueId") int queueId, @Param("queue") String queue,
+      @Param("version") Integer version,
+      @Param("limit") int limit,
+      @Param("lockMs") long lockMs);
+
+  /** Picks with lease tokens numbered from {@code leaseBase}, a block the client took (Citus). */
+  PickedTasks pickFromBlock(
       @Param("queueId") int queueId, @Param("queue") String queue,
       @Param("version") Integer version,
       @Param("limit") int limit,
       @Param("lockMs") long lockMs,
-      @Param("leaseBase") Long leaseBase);
+      @Param("leaseBase") long leaseBase);
 
   /** The next value of the lease sequence: one block of lease tokens (LeaseBlocks). */
   long nextLeaseBlock();

@@ -44,7 +44,7 @@ class CitusRoutingTest {
     // push and upsert of up to 32 tasks run on Citus as queueClock, lockRows, updateRows, insertRows
     // and countWrites (RoutedPush); larger ones as push and upsert
     for (String id : List.of("queueClock", "lockRows", "updateRows", "insertRows", "countWrites", "push", "upsert",
-        "get", "list", "pick",
+        "get", "list", "pickFromBlock",
         "settle", "extend", "promote", "recoverOrphans", "retire")) {
       STATEMENTS.put(id, "io.fetchq.postgres.TaskMapper." + id);
     }

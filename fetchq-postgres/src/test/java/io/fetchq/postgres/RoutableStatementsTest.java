@@ -28,7 +28,7 @@ class RoutableStatementsTest {
     Map<String, String> statements = statements("TaskMapper.xml");
     statements.putAll(statements("ErrorMapper.xml"));
     statements.put("stats", statements("QueueMapper.xml").get("stats"));
-    assertThat(statements).containsKeys("push", "upsert", "get", "list", "pick", "settle", "extend",
+    assertThat(statements).containsKeys("push", "upsert", "get", "list", "pick", "pickFromBlock", "settle", "extend",
         "promote", "recoverOrphans", "retire", "errors", "prune", "stats");
 
     statements.forEach((id, sql) -> {
