@@ -67,6 +67,7 @@ public final class GenericPlan {
     plan.values.putAll(Map.of(
         "queueId", String.valueOf(queueId), "queue", "'" + queue + "'", "version", "NULL",
         "lockMs", "60000", "subjects", subjects, "limit", String.valueOf(batch)));
+    plan.values.put("keepLast", "true");
     plan.values.put("leases", "array_fill(1::bigint, ARRAY[" + batch + "])");
     plan.values.put("kinds", "array_fill(0, ARRAY[" + batch + "])");
     for (String array : List.of("payloads:text", "versions:int", "priorities:int", "dueUs:bigint", "delayMs:bigint",
@@ -120,14 +121,14 @@ public final class GenericPlan {
 
   private String explain(String statement, boolean generic) throws SQLException {
     Map<String, Object> parameters = new HashMap<>(values);
-    parameters.put("keepLast", true);
     parameters.putAll(objects);
     // ${queue} names the partition in the SQL text; #{queue} is the literal
     parameters.put("queue", values.get("queue").replace("'", ""));
     BoundSql bound = mappers.getMappedStatement(statement).getBoundSql(parameters);
     StringBuilder sql = new StringBuilder();
     int n = 0;
-    for (char ch : bound.getSql().toCharArray()) {
+    // the pick's DO that asks for its generic plan is not part of what is explained
+    for (char ch : bound.getSql().replaceFirst("(?s)^\\s*DO \\$\\$.*?\\$\\$;", "").toCharArray()) {
       sql.append(ch == '?' ? "$" + (++n) : String.valueOf(ch));
     }
     List<String> arguments = bound.getParameterMappings().stream().map(ParameterMapping::getProperty)
