@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class RoutableStatementsTest {
   private static final Pattern STATEMENT =
-      Pattern.compile("<(select|update|insert|delete) id=\"(\\w+)\"[^>]*>(.*?)</\\1>", Pattern.DOTALL);
+      Pattern.compile("<(select|update|insert|delete|sql) id=\"(\\w+)\"[^>]*>(.*?)</\\1>", Pattern.DOTALL);
   private static final Pattern DISTRIBUTED_TABLE = Pattern.compile(
       "(?:FROM|JOIN|UPDATE|DELETE FROM)\\s+\\$\\{schema\\}\\.\\$\\{(?:taskTable|counterTable|errorTable)\\}\\s+(\\w+)");
 
@@ -28,7 +28,7 @@ class RoutableStatementsTest {
     Map<String, String> statements = statements("TaskMapper.xml");
     statements.putAll(statements("ErrorMapper.xml"));
     statements.put("stats", statements("QueueMapper.xml").get("stats"));
-    assertThat(statements).containsKeys("push", "upsert", "get", "list", "pick", "pickFromBlock", "settle", "extend",
+    assertThat(statements).containsKeys("push", "upsert", "get", "list", "pick", "pickFromBlock", "pickStatement", "settle", "extend",
         "promote", "recoverOrphans", "retire", "errors", "prune", "stats");
 
     statements.forEach((id, sql) -> {
