@@ -38,17 +38,57 @@ public interface Queue extends QueueTasks {
   QueueTasks on(java.sql.Connection connection);
 
   /**
-   * The options stored with the queue (threshold, lock, retention, version, notifications): every
-   * client of the queue works with these.
+   * The options stored with the queue (threshold, lock, retention, version, notifications, limit on
+   * active tasks): every client of the queue works with these.
    */
   QueueOptions options();
 
   /**
    * Stores new options for the queue, for every client; workers started from now on use them.
    * Declaring a queue on a client builder never changes the options of a queue that exists; this
-   * call does.
+   * call does. A new {@link QueueOptions#maxActive()} holds from the next pick of any client.
    */
   void updateOptions(QueueOptions options);
+
+  /**
+   * One page of the queue's tasks: by status (or all), by subject prefix, oldest or newest first,
+   * following the cursor of the page before ({@link TaskFilter}). Each page is read from an index in
+   * its order, so its cost does not grow with the pages before it.
+   *
+   * <pre>{@code
+   * TaskFilter killed = TaskFilter.status(TaskStatus.KILLED).newestFirst().limit(50);
+   * for (TaskPage page = queue.tasks(killed); ; page = queue.tasks(killed.after(page.next()))) {
+   *   page.tasks().forEach(t -> System.out.println(t.subject()));
+   *   if (!page.hasNext()) break;
+   * }
+   * }</pre>
+   */
+  TaskPage tasks(TaskFilter filter);
+
+  /**
+   * Runs finished tasks again: each KILLED or COMPLETED task among {@code subjects} becomes PENDING
+   * now, its attempts back to zero and its payload kept. Returns the subjects that moved; the
+   * others were missing, waiting or running.
+   */
+  List<String> retry(List<String> subjects);
+
+  /**
+   * Retries every KILLED task of the queue, as {@link #retry} does, in bounded batches (each one
+   * statement); returns how many. Safe to run from several clients at once.
+   */
+  long retryKilled();
+
+  /** Makes PLANNED tasks among {@code subjects} due now; returns the subjects that moved. */
+  List<String> runNow(List<String> subjects);
+
+  /**
+   * Cancels tasks, writing {@code reason} to the error log of each one reached. A PLANNED or
+   * PENDING task is KILLED (or, with {@code drop}, any task that is not ACTIVE is deleted, its
+   * subject free again). An ACTIVE task is marked cancelled: its handler sees {@link
+   * TaskContext#cancelled()}, the outcome of its run is refused when it comes, and the task is
+   * KILLED then (or when its lock expires), never retried.
+   */
+  CancelResult cancel(List<String> subjects, String reason, boolean drop);
 
   /** The newest entries of the error log, newest first, at most {@code limit}. */
   List<TaskError> errors(int limit);

@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param lastIteration when its last run ended, or {@code null} before the first
  * @param nextIteration when it is due; while {@link TaskStatus#ACTIVE}, when its lock expires
  * @param lease the token that fences its current run: an outcome applies only with the lease the
- *     pick returned; {@code 0} when the task was never picked
+ *     pick returned; {@code 0} when the task was never picked; negated when an operator cancelled
+ *     the run (see {@link #isCancelled()})
  */
 public record Task(
     String queue,
@@ -32,6 +33,14 @@ public record Task(
     Instant lastIteration,
     Instant nextIteration,
     long lease) {
+
+  /**
+   * Whether an operator cancelled its run while it was ACTIVE: the run's outcome is refused (a
+   * negative {@link #lease()} marks it).
+   */
+  public boolean isCancelled() {
+    return lease < 0;
+  }
 
   /** Whether a worker holds it now (its lock may still have expired without maintenance noticing). */
   public boolean isActive() {

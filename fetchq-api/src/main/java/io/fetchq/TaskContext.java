@@ -18,6 +18,13 @@ public interface TaskContext {
   /** Whether the lock expired and the run may have been handed to another worker. */
   boolean leaseLost();
 
+  /**
+   * Whether an operator cancelled this run ({@link Queue#cancel}): its outcome will be refused and
+   * the task KILLED, so a long handler may stop early. Asks the database on each call (one
+   * round trip); false when the lease was lost to another run.
+   */
+  boolean cancelled();
+
   /** Holds the task for {@code lock} more from now; false when the lease is already lost. */
   boolean extendLock(Duration lock);
 

@@ -11,7 +11,7 @@ class QueueOptionsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(QueueOptions.defaults())
-        .isEqualTo(new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Duration.ofDays(36_500)));
+        .isEqualTo(new QueueOptions(5, Duration.ofMinutes(5), Duration.ofDays(7), 0, true, Duration.ofDays(36_500), 0));
   }
 
   @Test
@@ -25,7 +25,7 @@ class QueueOptionsTest {
             .notifications(false)
             .finishedRetention(Duration.ofHours(1));
 
-    assertThat(options).isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ZERO, 2, false, Duration.ofHours(1)));
+    assertThat(options).isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ZERO, 2, false, Duration.ofHours(1), 0));
   }
 
   @Test
@@ -63,6 +63,14 @@ class QueueOptionsTest {
     assertRefused("finishedRetention", "must be between", () -> QueueOptions.defaults().finishedRetention(Duration.ofMillis(-1)));
     assertRefused("finishedRetention", "must be between", () -> QueueOptions.defaults().finishedRetention(Duration.ofDays(36_501)));
     assertRefused("finishedRetention", "must not be null", () -> QueueOptions.defaults().finishedRetention(null));
+  }
+
+  @Test
+  void refusesAMaxActiveOutOfRange() {
+    assertThat(QueueOptions.defaults().maxActive(0).maxActive()).isZero();
+    assertThat(QueueOptions.defaults().maxActive(1_000_000).maxActive()).isEqualTo(1_000_000);
+    assertRefused("maxActive", "between 0 and 1000000; was -1", () -> QueueOptions.defaults().maxActive(-1));
+    assertRefused("maxActive", "was 1000001", () -> QueueOptions.defaults().maxActive(1_000_001));
   }
 
   @Test

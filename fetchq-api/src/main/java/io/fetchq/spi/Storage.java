@@ -2,7 +2,10 @@ package io.fetchq.spi;
 
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
+import io.fetchq.CancelResult;
+import io.fetchq.QueueInfo;
 import io.fetchq.Task;
+import io.fetchq.TaskPage;
 import io.fetchq.TaskError;
 import java.util.List;
 
@@ -56,12 +59,43 @@ public interface Storage extends TaskStore, AutoCloseable {
   /** Deletes every task and error of the queue and zeroes its counters; returns the tasks deleted. */
   long truncateQueue(String queue);
 
-  /** Tasks in subject order, one page at a time. */
-  List<Task> list(TaskQuery query);
+  /**
+   * One page of the queue's tasks, in the order {@link io.fetchq.TaskFilter} describes, read from an
+   * index in that order: the cost of a page does not grow with the tasks before it.
+   */
+  TaskPage list(TaskQuery query);
+
+  /**
+   * Makes KILLED or COMPLETED tasks PENDING now, with their attempts back to zero and their payload
+   * kept; returns the subjects that moved (the others were missing or not finished).
+   */
+  List<String> retry(SubjectsRequest request);
+
+  /**
+   * Makes up to {@code limit} KILLED tasks of the queue (those killed longest ago first) PENDING now,
+   * as {@link #retry} does; returns how many. Concurrent calls retry different tasks.
+   */
+  int retryKilled(String queue, int limit);
+
+  /** Makes PLANNED tasks due now (PENDING); returns the subjects that moved. */
+  List<String> runNow(SubjectsRequest request);
+
+  /** Cancels tasks as {@link CancelRequest} describes, writing the reason to the error log. */
+  CancelResult cancel(CancelRequest request);
+
+  /**
+   * Pauses or resumes the queue for every client: while it is paused, {@link #pick} locks nothing
+   * (pushes, settles and maintenance go on).
+   *
+   * @throws QueueNotFoundException when there is no such queue
+   */
+  void pause(String queue, boolean paused);
 
   /**
    * Locks up to {@code limit} due PENDING tasks of one version, highest priority first, then oldest
-   * due time, in one round trip: each becomes ACTIVE, counts an attempt and gets a new lease.
+   * due time, in one round trip: each becomes ACTIVE, counts an attempt and gets a new lease. Locks
+   * none while the queue is paused, and no more than its {@link QueueOptions#maxActive()} leaves room
+   * for, counted across every picker at once.
    */
   List<Task> pick(PickRequest request);
 

@@ -1,23 +1,19 @@
 package io.fetchq.spi;
 
-import io.fetchq.Limits;
-import io.fetchq.TaskStatus;
+import io.fetchq.TaskFilter;
 import io.fetchq.internal.Require;
 
 /**
- * One page of a queue's tasks in subject order.
+ * One page of a queue's tasks: the queue and the {@link TaskFilter} (status, subject prefix,
+ * order, cursor, page size). A backend reads the cursor with {@link TaskCursor#read} and makes the
+ * next one with {@link TaskCursor#of}.
  *
  * @param queue the queue's name
- * @param status only tasks in this status, or null for all
- * @param after only subjects after this one (the last of the previous page), or null from the start
- * @param limit the page size, 1 to 50,000
+ * @param filter which tasks, in what order, from where
  */
-public record TaskQuery(String queue, TaskStatus status, String after, int limit) {
+public record TaskQuery(String queue, TaskFilter filter) {
   public TaskQuery {
     Require.queueName("queue", queue);
-    if (after != null) {
-      Require.subject("after", after);
-    }
-    Require.range("limit", limit, 1, Limits.MAX_BATCH);
+    Require.notNull("filter", filter);
   }
 }

@@ -24,7 +24,7 @@ public interface TaskStore {
   UpsertResult upsert(PushRequest request);
 
   /** The tasks with the asked subjects that exist. */
-  List<Task> get(GetRequest request);
+  List<Task> get(SubjectsRequest request);
 
   /** Applies a batch of outcomes in one round trip; an outcome whose lease is not current is stale. */
   SettleResult settle(SettleRequest request);

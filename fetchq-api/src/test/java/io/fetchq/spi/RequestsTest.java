@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fetchq.Limits;
 import io.fetchq.NewTask;
+import io.fetchq.TaskFilter;
 import io.fetchq.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,11 +149,11 @@ class RequestsTest {
   class Others {
     @Test
     void getRefusesBadSubjects() {
-      assertThat(GetRequest.of("q", "a", "b").subjects()).containsExactly("a", "b");
-      assertRefused("subjects", "must not be empty", () -> GetRequest.of("q"));
-      assertRefused("subjects", "must not be empty", () -> GetRequest.of("q", "a", ""));
-      assertRefused("subjects", "must not contain null", () -> GetRequest.of("q", "a", null));
-      assertRefused("subjects", "must not be null", () -> GetRequest.of("q", (String[]) null));
+      assertThat(SubjectsRequest.of("q", "a", "b").subjects()).containsExactly("a", "b");
+      assertRefused("subjects", "must not be empty", () -> SubjectsRequest.of("q"));
+      assertRefused("subjects", "must not be empty", () -> SubjectsRequest.of("q", "a", ""));
+      assertRefused("subjects", "must not contain null", () -> SubjectsRequest.of("q", "a", null));
+      assertRefused("subjects", "must not be null", () -> SubjectsRequest.of("q", (String[]) null));
     }
 
     @Test
@@ -164,9 +165,19 @@ class RequestsTest {
 
     @Test
     void taskQueryRefusesBadValues() {
-      assertThat(new TaskQuery("q", TaskStatus.KILLED, "a", 5).status()).isEqualTo(TaskStatus.KILLED);
-      assertRefused("limit", "between 1 and 50000", () -> new TaskQuery("q", null, null, 50_001));
-      assertRefused("after", "must not be empty", () -> new TaskQuery("q", null, "", 1));
+      assertThat(new TaskQuery("q", TaskFilter.status(TaskStatus.KILLED)).filter().status()).isEqualTo(TaskStatus.KILLED);
+      assertRefused("queue", "must match", () -> new TaskQuery("Q", TaskFilter.all()));
+      assertRefused("filter", "must not be null", () -> new TaskQuery("q", null));
+    }
+
+    @Test
+    void cancelRequestRefusesBadValues() {
+      assertThat(new CancelRequest("q", List.of("a"), "why", false).subjects()).containsExactly("a");
+      assertRefused("reason", "must say why", () -> new CancelRequest("q", List.of("a"), " ", false));
+      assertRefused("reason", "must not be null", () -> new CancelRequest("q", List.of("a"), null, false));
+      assertRefused("reason", "at most 8192", () -> new CancelRequest("q", List.of("a"), "x".repeat(8193), false));
+      assertRefused("subjects", "must not be empty", () -> new CancelRequest("q", List.of(), "why", true));
+      assertRefused("subjects", "must not be empty", () -> new CancelRequest("q", List.of(""), "why", true));
     }
 
     @Test

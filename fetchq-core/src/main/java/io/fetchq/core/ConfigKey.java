@@ -42,6 +42,7 @@ enum ConfigKey {
   QUEUE_FINISHED_RETENTION("fetchq.queue.finished-retention", "36500d", ConfigRule.duration(ZERO, Limits.MAX_DELAY)),
   QUEUE_RETRY_BASE("fetchq.queue.retry.base", "1s", ConfigRule.duration(ofMillis(1), Limits.MAX_DELAY)),
   QUEUE_RETRY_MAX("fetchq.queue.retry.max", "10m", ConfigRule.duration(ofMillis(1), Limits.MAX_DELAY)),
+  QUEUE_MAX_ACTIVE("fetchq.queue.max-active", "0", ConfigRule.integer(0, QueueOptions.MAX_ACTIVE_LIMIT)),
   QUEUE_NOTIFICATIONS("fetchq.queue.notifications", "true", ConfigRule.bool()),
 
   WORKER_CONCURRENCY("fetchq.worker.concurrency", "4", ConfigRule.integer(1, 10_000)),

@@ -7,6 +7,8 @@ import io.fetchq.FetchqException;
 import io.fetchq.Handler;
 import io.fetchq.PayloadCodec;
 import io.fetchq.Queue;
+import io.fetchq.QueueInfo;
+import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.Task;
 import io.fetchq.ThresholdPolicy;
@@ -174,6 +176,52 @@ public final class Fetchq implements AutoCloseable {
    */
   public MaintenanceResult runMaintenance() {
     return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
+  }
+
+  /** Every queue in the database, by name, with its stored options and whether it is paused. */
+  public List<QueueInfo> queues() {
+    return storage.queues();
+  }
+
+  /**
+   * Pauses {@code queue} for every client at once: from the next pick on, no worker in any JVM is
+   * handed its tasks, while pushes still land and runs under way finish and settle. Stored with the
+   * queue, so it outlives restarts until {@link #resume}.
+   *
+   * @throws QueueNotFoundException when there is no such queue
+   */
+  public void pause(String queue) {
+    storage.pause(Require.queueName("queue", queue), true);
+  }
+
+  /**
+   * Lets every client pick {@code queue}'s tasks again, and wakes the idle workers of this JVM at
+   * once and of other JVMs through the wake-up channel (or at their next poll without one).
+   *
+   * @throws QueueNotFoundException when there is no such queue
+   */
+  public void resume(String queue) {
+    storage.pause(Require.queueName("queue", queue), false);
+    wakeUps.pushed(queue);
+  }
+
+  /**
+   * Deletes {@code queue} with its tasks and error log; false when there was none. Workers still
+   * registered on it in any JVM fail their picks until it is created again: stop them first.
+   */
+  public boolean dropQueue(String queue) {
+    handles.remove(Require.queueName("queue", queue));
+    return storage.dropQueue(queue);
+  }
+
+  /**
+   * Deletes every task of {@code queue} and its error log, keeping the queue and its options;
+   * returns how many tasks. Counters stay equal to rows.
+   *
+   * @throws QueueNotFoundException when there is no such queue
+   */
+  public long truncateQueue(String queue) {
+    return storage.truncateQueue(Require.queueName("queue", queue));
   }
 
   private QueueSettings settings(String queue) {

@@ -254,6 +254,11 @@ public final class FetchqConfig {
     return (Duration) value(ConfigKey.QUEUE_RETRY_MAX);
   }
 
+  /** {@code fetchq.queue.max-active}: 0 for no limit. */
+  public int queueMaxActive() {
+    return (Integer) value(ConfigKey.QUEUE_MAX_ACTIVE);
+  }
+
   /** {@code fetchq.queue.notifications}. */
   public boolean queueNotifications() {
     return (Boolean) value(ConfigKey.QUEUE_NOTIFICATIONS);
@@ -364,7 +369,8 @@ public final class FetchqConfig {
   /** The options of a queue created without its own: attempts, lock, retention, notifications. */
   public QueueOptions queueDefaults() {
     return new QueueOptions(
-        queueMaxAttempts(), queueLock(), queueErrorRetention(), 0, queueNotifications(), queueFinishedRetention());
+        queueMaxAttempts(), queueLock(), queueErrorRetention(), 0, queueNotifications(), queueFinishedRetention(),
+        queueMaxActive());
   }
 
   /** {@link RetryPolicy#exponential} from {@code fetchq.queue.retry.base} up to {@code .max}. */

@@ -6,7 +6,7 @@ import io.fetchq.StorageException;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceRequest.Job;
 import io.fetchq.spi.MaintenanceResult;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.Storage;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -11,7 +11,7 @@ import java.time.Duration;
  * failed runs. Immutable; each method returns a copy, so a builder lambda reads
  * {@code q -> q.maxAttempts(3).lock(Duration.ofMinutes(1))}.
  *
- * @param options what is stored with the queue (threshold, lock, retention, version, notifications)
+ * @param options what is stored with the queue (threshold, lock, retention, version, notifications, limit on active tasks)
  * @param retry when a rejected task runs again
  * @param threshold which failures kill a task before the threshold does
  */
@@ -46,6 +46,11 @@ public record QueueSettings(QueueOptions options, RetryPolicy retry, ThresholdPo
 
   public QueueSettings notifications(boolean notifications) {
     return new QueueSettings(options.notifications(notifications), retry, threshold);
+  }
+
+  /** At most {@code maxActive} of the queue's tasks ACTIVE at once across every client; 0 for no limit. */
+  public QueueSettings maxActive(int maxActive) {
+    return new QueueSettings(options.maxActive(maxActive), retry, threshold);
   }
 
   public QueueSettings retry(RetryPolicy retry) {

@@ -10,7 +10,10 @@ import io.fetchq.internal.Require;
 import io.fetchq.spi.Capabilities;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
+import io.fetchq.spi.CancelRequest;
+import io.fetchq.CancelResult;
+import io.fetchq.TaskPage;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -18,7 +21,7 @@ import io.fetchq.spi.Notifications;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.PushResult;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
@@ -346,13 +349,42 @@ final class ResilientStorage implements Storage {
   }
 
   @Override
-  public List<Task> get(GetRequest request) {
+  public List<Task> get(SubjectsRequest request) {
     return call(() -> delegate.get(request));
   }
 
   @Override
-  public List<Task> list(TaskQuery query) {
+  public TaskPage list(TaskQuery query) {
     return call(() -> delegate.list(query));
+  }
+
+  @Override
+  public List<String> retry(SubjectsRequest request) {
+    return call(() -> delegate.retry(request));
+  }
+
+  @Override
+  public int retryKilled(String queue, int limit) {
+    return call(() -> delegate.retryKilled(queue, limit));
+  }
+
+  @Override
+  public List<String> runNow(SubjectsRequest request) {
+    return call(() -> delegate.runNow(request));
+  }
+
+  @Override
+  public CancelResult cancel(CancelRequest request) {
+    return call(() -> delegate.cancel(request));
+  }
+
+  @Override
+  public void pause(String queue, boolean paused) {
+    call(
+        () -> {
+          delegate.pause(queue, paused);
+          return null;
+        });
   }
 
   @Override

@@ -1,24 +1,30 @@
 package io.fetchq.core;
 
 import io.fetchq.Action;
+import io.fetchq.CancelResult;
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueNotFoundException;
+import io.fetchq.QueueInfo;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.QueueTasks;
 import io.fetchq.RetryPolicy;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import io.fetchq.ThresholdPolicy;
 import io.fetchq.internal.Require;
+import io.fetchq.spi.CancelRequest;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
-import io.fetchq.spi.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.Storage;
+import io.fetchq.spi.SubjectsRequest;
+import io.fetchq.spi.TaskQuery;
 import io.fetchq.spi.TaskStore;
 import java.sql.Connection;
 import java.time.Duration;
@@ -38,6 +44,9 @@ import java.util.Set;
 final class StorageQueue implements Queue {
   /** The most tasks or outcomes one storage request carries. */
   static final int BATCH = StoreTasks.BATCH;
+
+  /** How many KILLED tasks one statement of {@link #retryKilled} moves. */
+  static final int RETRY_BATCH = 1_000;
 
   private final Storage storage;
   private final String name;
@@ -144,6 +153,75 @@ final class StorageQueue implements Queue {
   public void updateOptions(QueueOptions options) {
     Require.notNull("options", options);
     storage.updateQueue(name, options);
+  }
+
+  @Override
+  public TaskPage tasks(TaskFilter filter) {
+    return storage.list(new TaskQuery(name, filter));
+  }
+
+  /** {@inheritDoc} More than 50,000 subjects go in several requests, each atomic on its own. */
+  @Override
+  public List<String> retry(List<String> subjects) {
+    List<String> moved = new ArrayList<>();
+    for (SubjectsRequest request : requests("subjects", subjects)) {
+      moved.addAll(storage.retry(request));
+    }
+    return moved;
+  }
+
+  @Override
+  public long retryKilled() {
+    long moved = 0;
+    int batch;
+    do {
+      batch = storage.retryKilled(name, RETRY_BATCH);
+      moved += batch;
+    } while (batch == RETRY_BATCH);
+    return moved;
+  }
+
+  /** {@inheritDoc} More than 50,000 subjects go in several requests, each atomic on its own. */
+  @Override
+  public List<String> runNow(List<String> subjects) {
+    List<String> moved = new ArrayList<>();
+    for (SubjectsRequest request : requests("subjects", subjects)) {
+      moved.addAll(storage.runNow(request));
+    }
+    return moved;
+  }
+
+  /** {@inheritDoc} More than 50,000 subjects go in several requests, each atomic on its own. */
+  @Override
+  public CancelResult cancel(List<String> subjects, String reason, boolean drop) {
+    List<CancelRequest> requests =
+        requests("subjects", subjects).stream()
+            .map(r -> new CancelRequest(name, r.subjects(), reason, drop))
+            .toList();
+    List<String> killed = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    List<String> marked = new ArrayList<>();
+    for (CancelRequest request : requests) {
+      CancelResult result = storage.cancel(request);
+      killed.addAll(result.killed());
+      dropped.addAll(result.dropped());
+      marked.addAll(result.marked());
+    }
+    return new CancelResult(killed, dropped, marked);
+  }
+
+  /**
+   * {@code subjects}, all checked before any request is made, in requests of at most {@link
+   * #BATCH}; none for an empty list.
+   */
+  private List<SubjectsRequest> requests(String field, List<String> subjects) {
+    Require.notNull(field, subjects);
+    for (String subject : subjects) {
+      Require.subject(field, subject);
+    }
+    return StoreTasks.chunks(List.copyOf(subjects)).stream()
+        .map(chunk -> new SubjectsRequest(name, chunk))
+        .toList();
   }
 
   @Override

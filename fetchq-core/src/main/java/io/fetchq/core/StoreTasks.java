@@ -7,7 +7,7 @@ import io.fetchq.QueueStats;
 import io.fetchq.QueueTasks;
 import io.fetchq.Task;
 import io.fetchq.internal.Require;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.TaskStore;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ final class StoreTasks implements QueueTasks {
   @Override
   public Optional<Task> get(String subject) {
     Require.subject("subject", subject);
-    return store.get(GetRequest.of(name, subject)).stream()
+    return store.get(SubjectsRequest.of(name, subject)).stream()
         .filter(t -> t.subject().equals(subject))
         .findFirst();
   }

@@ -10,6 +10,7 @@ import io.fetchq.TaskContext;
 import io.fetchq.UnreadablePayloadException;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.ExtendRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.SettleRequest;
@@ -193,6 +194,12 @@ final class TaskRun implements Runnable, TaskContext {
   @Override
   public boolean leaseLost() {
     return leaseLost;
+  }
+
+  @Override
+  public boolean cancelled() {
+    return setup.storage().get(SubjectsRequest.of(setup.queue(), task.subject())).stream()
+        .anyMatch(t -> t.lease() == -task.lease());
   }
 
   @Override

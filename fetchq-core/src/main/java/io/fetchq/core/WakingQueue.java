@@ -1,6 +1,7 @@
 package io.fetchq.core;
 
 import io.fetchq.Action;
+import io.fetchq.CancelResult;
 import io.fetchq.NewTask;
 import io.fetchq.Queue;
 import io.fetchq.QueueOptions;
@@ -8,6 +9,8 @@ import io.fetchq.QueueStats;
 import io.fetchq.QueueTasks;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,37 @@ final class WakingQueue implements Queue {
   @Override
   public void updateOptions(QueueOptions options) {
     queue.updateOptions(options);
+  }
+
+  @Override
+  public TaskPage tasks(TaskFilter filter) {
+    return queue.tasks(filter);
+  }
+
+  @Override
+  public List<String> retry(List<String> subjects) {
+    List<String> moved = queue.retry(subjects);
+    woke(!moved.isEmpty());
+    return moved;
+  }
+
+  @Override
+  public long retryKilled() {
+    long moved = queue.retryKilled();
+    woke(moved > 0);
+    return moved;
+  }
+
+  @Override
+  public List<String> runNow(List<String> subjects) {
+    List<String> moved = queue.runNow(subjects);
+    woke(!moved.isEmpty());
+    return moved;
+  }
+
+  @Override
+  public CancelResult cancel(List<String> subjects, String reason, boolean drop) {
+    return queue.cancel(subjects, reason, drop);
   }
 
   @Override

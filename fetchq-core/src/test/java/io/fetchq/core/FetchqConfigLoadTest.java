@@ -151,6 +151,7 @@ class FetchqConfigLoadTest {
         Map.entry("FETCHQ_SCHEMA", "jobs"),
         Map.entry("FETCHQ_SCHEMA_MODE", "VALIDATE"),
         Map.entry("FETCHQ_QUEUE_MAX_ATTEMPTS", "9"),
+        Map.entry("FETCHQ_QUEUE_MAX_ACTIVE", "4"),
         Map.entry("FETCHQ_QUEUE_LOCK", "PT1M"),
         Map.entry("FETCHQ_QUEUE_ERROR_RETENTION", "1d"),
         Map.entry("FETCHQ_QUEUE_FINISHED_RETENTION", "30d"),

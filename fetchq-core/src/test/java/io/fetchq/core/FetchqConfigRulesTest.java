@@ -43,6 +43,8 @@ class FetchqConfigRulesTest {
         arguments("fetchq.schema.mode", "create", "must be migrate, validate or none; was create"),
         arguments("fetchq.queue.max-attempts", "0", "must be between 1 and 1000000; was 0"),
         arguments("fetchq.queue.max-attempts", "1000001", "must be between 1 and 1000000; was 1000001"),
+        arguments("fetchq.queue.max-active", "-1", "must be between 0 and 1000000; was -1"),
+        arguments("fetchq.queue.max-active", "1000001", "must be between 0 and 1000000; was 1000001"),
         arguments("fetchq.queue.lock", "0", "must be between 1ms and 7d; was 0"),
         arguments("fetchq.queue.lock", "8d", "must be between 1ms and 7d; was 8d"),
         arguments("fetchq.queue.error-retention", "36501d", "must be between 0ms and 36500d; was 36501d"),
@@ -108,6 +110,7 @@ class FetchqConfigRulesTest {
         arguments("fetchq.schema", "_" + "a".repeat(62)),
         arguments("fetchq.schema.mode", "None"),
         arguments("fetchq.queue.max-attempts", "1000000"),
+        arguments("fetchq.queue.max-active", "0"),
         arguments("fetchq.queue.lock", "1ms"),
         arguments("fetchq.queue.lock", "7d"),
         arguments("fetchq.queue.error-retention", "0"),
@@ -318,7 +321,7 @@ class FetchqConfigRulesTest {
         "fetchq.queue.notifications", "false", "fetchq.queue.retry.base", "100ms", "fetchq.queue.retry.max", "400ms"));
 
     assertThat(config.queueDefaults())
-        .isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ofDays(2), 0, false, Duration.ofDays(36_500)));
+        .isEqualTo(new QueueOptions(3, Duration.ofMinutes(1), Duration.ofDays(2), 0, false, Duration.ofDays(36_500), 0));
     RetryPolicy retry = config.retryDefaults();
     assertThat(retry.delay(1)).isBetween(Duration.ofMillis(80), Duration.ofMillis(100));
     assertThat(retry.delay(2)).isBetween(Duration.ofMillis(160), Duration.ofMillis(200));

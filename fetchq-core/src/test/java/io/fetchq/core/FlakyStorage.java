@@ -4,12 +4,15 @@ import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.StorageException;
+import io.fetchq.CancelResult;
 import io.fetchq.Task;
+import io.fetchq.TaskPage;
+import io.fetchq.spi.CancelRequest;
 import io.fetchq.TaskError;
 import io.fetchq.spi.Capabilities;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -17,7 +20,7 @@ import io.fetchq.spi.Notifications;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.PushResult;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
@@ -172,15 +175,44 @@ final class FlakyStorage implements Storage {
   }
 
   @Override
-  public List<Task> get(GetRequest request) {
+  public List<Task> get(SubjectsRequest request) {
     enter();
     return List.of();
   }
 
   @Override
-  public List<Task> list(TaskQuery query) {
+  public TaskPage list(TaskQuery query) {
+    enter();
+    return new TaskPage(List.of(), null);
+  }
+
+  @Override
+  public List<String> retry(SubjectsRequest request) {
     enter();
     return List.of();
+  }
+
+  @Override
+  public int retryKilled(String queue, int limit) {
+    enter();
+    return 0;
+  }
+
+  @Override
+  public List<String> runNow(SubjectsRequest request) {
+    enter();
+    return List.of();
+  }
+
+  @Override
+  public CancelResult cancel(CancelRequest request) {
+    enter();
+    return new CancelResult(List.of(), List.of(), List.of());
+  }
+
+  @Override
+  public void pause(String queue, boolean paused) {
+    enter();
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.ErrorQuery;
@@ -31,14 +33,15 @@ final class QueueRows implements AutoCloseable {
   /** Every task of the queue, in subject order. */
   List<Task> all(String queue) {
     List<Task> tasks = new ArrayList<>();
-    String after = null;
+    TaskFilter filter = TaskFilter.all().limit(PAGE);
     while (true) {
-      List<Task> page = storage.list(new TaskQuery(queue, null, after, PAGE));
-      tasks.addAll(page);
-      if (page.size() < PAGE) {
+      TaskPage page = storage.list(new TaskQuery(queue, filter));
+      tasks.addAll(page.tasks());
+      if (!page.hasNext()) {
+        tasks.sort(java.util.Comparator.comparing(Task::subject));
         return tasks;
       }
-      after = page.get(page.size() - 1).subject();
+      filter = filter.after(page.next());
     }
   }
 

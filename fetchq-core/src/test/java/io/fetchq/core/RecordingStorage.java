@@ -3,13 +3,16 @@ package io.fetchq.core;
 import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
+import io.fetchq.CancelResult;
 import io.fetchq.Task;
+import io.fetchq.TaskPage;
+import io.fetchq.spi.CancelRequest;
 import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.Capabilities;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -17,7 +20,7 @@ import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.PushResult;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
@@ -89,7 +92,7 @@ final class RecordingStorage implements Storage {
   }
 
   @Override
-  public List<Task> get(GetRequest request) {
+  public List<Task> get(SubjectsRequest request) {
     requests.add(request);
     return request.subjects().stream()
         .filter(stored::containsKey)
@@ -153,7 +156,32 @@ final class RecordingStorage implements Storage {
   }
 
   @Override
-  public List<Task> list(TaskQuery query) {
+  public TaskPage list(TaskQuery query) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<String> retry(SubjectsRequest request) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public int retryKilled(String queue, int limit) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<String> runNow(SubjectsRequest request) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public CancelResult cancel(CancelRequest request) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void pause(String queue, boolean paused) {
     throw new UnsupportedOperationException();
   }
 

@@ -10,6 +10,8 @@ import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.StorageException;
 import io.fetchq.Task;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import io.fetchq.TaskStatus;
 import io.fetchq.postgres.PostgresStorageProvider;
 import io.fetchq.spi.Lease;
@@ -347,14 +349,14 @@ class ResilientStoragePostgresTest {
 
   private List<Task> allTasks() {
     List<Task> all = new ArrayList<>();
-    String after = null;
+    TaskFilter filter = TaskFilter.all().limit(500);
     while (true) {
-      List<Task> page = storage.list(new TaskQuery(QUEUE, null, after, 500));
-      all.addAll(page);
-      if (page.size() < 500) {
+      TaskPage page = storage.list(new TaskQuery(QUEUE, filter));
+      all.addAll(page.tasks());
+      if (!page.hasNext()) {
         return all;
       }
-      after = page.get(page.size() - 1).subject();
+      filter = filter.after(page.next());
     }
   }
 }

@@ -9,11 +9,13 @@ import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
+import io.fetchq.TaskFilter;
 import io.fetchq.core.ResilientStorage.State;
 import io.fetchq.core.ResilientStorage.StateChange;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
+import io.fetchq.spi.CancelRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.Notifications;
@@ -392,8 +394,13 @@ class ResilientStorageTest {
             () -> storage.truncateQueue("heroes"),
             () -> storage.push(PUSH),
             () -> storage.upsert(PUSH),
-            () -> storage.get(GetRequest.of("heroes", "iron_man")),
-            () -> storage.list(new TaskQuery("heroes", null, null, 10)),
+            () -> storage.get(SubjectsRequest.of("heroes", "iron_man")),
+            () -> storage.list(new TaskQuery("heroes", TaskFilter.all())),
+            () -> storage.retry(SubjectsRequest.of("heroes", "iron_man")),
+            () -> storage.retryKilled("heroes", 10),
+            () -> storage.runNow(SubjectsRequest.of("heroes", "iron_man")),
+            () -> storage.cancel(new CancelRequest("heroes", List.of("iron_man"), "test", false)),
+            () -> storage.pause("heroes", true),
             () -> storage.pick(PICK),
             () -> storage.settle(
                 SettleRequest.of(

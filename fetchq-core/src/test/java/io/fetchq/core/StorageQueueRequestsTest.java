@@ -13,7 +13,7 @@ import io.fetchq.Task;
 import io.fetchq.TaskStatus;
 import io.fetchq.ThresholdPolicy;
 import io.fetchq.spi.ErrorQuery;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
@@ -383,7 +383,7 @@ class StorageQueueRequestsTest {
 
       assertThat(queue.get("a")).hasValueSatisfying(t -> assertThat(t.payload()).isEqualTo("[1]"));
       assertThat(queue.get("b")).isEmpty();
-      assertThat(storage.received(GetRequest.class)).containsExactly(GetRequest.of("heroes", "a"), GetRequest.of("heroes", "b"));
+      assertThat(storage.received(SubjectsRequest.class)).containsExactly(SubjectsRequest.of("heroes", "a"), SubjectsRequest.of("heroes", "b"));
       assertRefused("subject", "must not be empty", () -> queue.get(""));
     }
 

@@ -22,7 +22,8 @@ interface PartitionMapper {
       @Param("errorRetentionMs") long errorRetentionMs,
       @Param("currentVersion") int currentVersion,
       @Param("notifications") boolean notifications,
-      @Param("finishedRetentionMs") long finishedRetentionMs);
+      @Param("finishedRetentionMs") long finishedRetentionMs,
+      @Param("maxActive") int maxActive);
 
   void createQueueTable(@Param("queue") String queue, @Param("id") int id);
 

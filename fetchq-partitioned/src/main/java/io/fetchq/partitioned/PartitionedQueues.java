@@ -44,7 +44,7 @@ final class PartitionedQueues implements TableLayout.Queues {
     return inTransaction(m -> {
       CreatedQueue created = m.insertQueue(queue, options.maxAttempts(), options.lock().toMillis(),
           options.errorRetention().toMillis(), options.currentVersion(), options.notifications(),
-          options.finishedRetention().toMillis());
+          options.finishedRetention().toMillis(), options.maxActive());
       if (created == null) {
         return false;
       }

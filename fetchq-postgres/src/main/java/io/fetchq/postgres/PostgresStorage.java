@@ -7,12 +7,18 @@ import io.fetchq.QueueStats;
 import io.fetchq.StorageException;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
+import io.fetchq.CancelResult;
+import io.fetchq.Limits;
+import io.fetchq.spi.CancelRequest;
+import io.fetchq.spi.TaskCursor;
 import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.Capabilities;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -21,7 +27,7 @@ import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.PushResult;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.Storage;
@@ -223,7 +229,7 @@ final class PostgresStorage implements Storage {
   }
 
   @Override
-  public List<Task> get(GetRequest request) {
+  public List<Task> get(SubjectsRequest request) {
     Require.notNull("request", request);
     String[] subjects = request.subjects().toArray(String[]::new);
     String queue = request.queue();
@@ -232,13 +238,84 @@ final class PostgresStorage implements Storage {
   }
 
   @Override
-  public List<Task> list(TaskQuery query) {
+  public TaskPage list(TaskQuery query) {
     Require.notNull("query", query);
-    Integer status = query.status() == null ? null : query.status().code();
     String queue = query.queue();
-    return call(queue,
-        id -> run("list", s -> s.getMapper(TaskMapper.class).list(id, queue, status, query.after(), query.limit())),
+    TaskFilter filter = query.filter();
+    TaskCursor.read(filter);
+    List<Task> rows = call(queue,
+        id -> run("list", s -> s.getMapper(TaskMapper.class).list(TaskListing.of(id, queue, filter))),
         List::isEmpty);
+    if (rows.size() <= filter.limit()) {
+      return new TaskPage(rows, null);
+    }
+    List<Task> page = rows.subList(0, filter.limit());
+    return new TaskPage(page, TaskCursor.of(filter, page.get(page.size() - 1)));
+  }
+
+  @Override
+  public List<String> retry(SubjectsRequest request) {
+    Require.notNull("request", request);
+    String queue = request.queue();
+    String[] subjects = request.subjects().toArray(String[]::new);
+    return call(queue,
+        id -> run("retry", s -> s.getMapper(TaskMapper.class).retry(id, queue, subjects)), List::isEmpty);
+  }
+
+  @Override
+  public int retryKilled(String queue, int limit) {
+    Require.queueName("queue", queue);
+    Require.range("limit", limit, 1, Limits.MAX_BATCH);
+    return call(queue,
+        id -> run("retryKilled", s -> s.getMapper(TaskMapper.class).retryKilled(id, queue, limit)),
+        List::isEmpty).size();
+  }
+
+  @Override
+  public List<String> runNow(SubjectsRequest request) {
+    Require.notNull("request", request);
+    String queue = request.queue();
+    String[] subjects = request.subjects().toArray(String[]::new);
+    return call(queue,
+        id -> run("runNow", s -> s.getMapper(TaskMapper.class).runNow(id, queue, subjects)), List::isEmpty);
+  }
+
+  @Override
+  public CancelResult cancel(CancelRequest request) {
+    Require.notNull("request", request);
+    String queue = request.queue();
+    String[] subjects = request.subjects().toArray(String[]::new);
+    String message = cancelMessage(request.reason());
+    List<CancelRow> rows = call(queue, id -> transaction("cancel", s -> {
+      List<CancelRow> reached = s.getMapper(TaskMapper.class).cancel(id, queue, subjects, request.drop());
+      log(s, id, reached.stream()
+          .map(row -> new ErrorEntry(row.subject(), row.attempts(), message, "{\"cancelled\":\"" + row.done() + "\"}"))
+          .toList());
+      return reached;
+    }), List::isEmpty);
+    return new CancelResult(subjectsDone(rows, "killed"), subjectsDone(rows, "dropped"), subjectsDone(rows, "marked"));
+  }
+
+  /** The error log's message for a cancelled task: the operator's reason, within the message limit. */
+  static String cancelMessage(String reason) {
+    String message = "cancelled: " + reason;
+    if (message.length() <= Limits.MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    int end = Limits.MAX_MESSAGE_LENGTH;
+    return message.substring(0, Character.isHighSurrogate(message.charAt(end - 1)) ? end - 1 : end);
+  }
+
+  private static List<String> subjectsDone(List<CancelRow> rows, String done) {
+    return rows.stream().filter(row -> row.done().equals(done)).map(CancelRow::subject).toList();
+  }
+
+  @Override
+  public void pause(String queue, boolean paused) {
+    Require.queueName("queue", queue);
+    if (run("pause", s -> s.getMapper(QueueMapper.class).pause(queue, paused)) == 0) {
+      throw new QueueNotFoundException(queue);
+    }
   }
 
   @Override

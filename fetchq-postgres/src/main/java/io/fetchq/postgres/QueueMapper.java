@@ -13,6 +13,8 @@ interface QueueMapper {
 
   List<QueueRow> list();
 
+  int pause(@Param("queue") String queue, @Param("paused") boolean paused);
+
   Integer id(@Param("queue") String queue);
 
   int drop(@Param("queue") String queue);

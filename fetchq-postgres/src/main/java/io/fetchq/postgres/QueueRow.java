@@ -1,11 +1,11 @@
 package io.fetchq.postgres;
 
+import io.fetchq.QueueInfo;
 import io.fetchq.QueueOptions;
-import io.fetchq.spi.QueueInfo;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A row of the queue table: a queue's name and options. */
+/** A row of the queue table: a queue's name, options and state (0 for no limit on active tasks). */
 record QueueRow(
     String name,
     int maxAttempts,
@@ -14,9 +14,11 @@ record QueueRow(
     int currentVersion,
     boolean notifications,
     long finishedRetentionMs,
+    int maxActive,
+    boolean paused,
     Instant createdAt) {
 
-  /** The row of a queue to make or update; {@code createdAt} is the database's to set. */
+  /** The row of a queue to make or update; {@code paused} and {@code createdAt} are not written. */
   static QueueRow of(String queue, QueueOptions options) {
     return new QueueRow(
         queue,
@@ -26,6 +28,8 @@ record QueueRow(
         options.currentVersion(),
         options.notifications(),
         options.finishedRetention().toMillis(),
+        options.maxActive(),
+        false,
         null);
   }
 
@@ -38,7 +42,9 @@ record QueueRow(
             Duration.ofMillis(errorRetentionMs),
             currentVersion,
             notifications,
-            Duration.ofMillis(finishedRetentionMs)),
+            Duration.ofMillis(finishedRetentionMs),
+            maxActive),
+        paused,
         createdAt);
   }
 }

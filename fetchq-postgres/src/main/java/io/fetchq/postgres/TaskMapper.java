@@ -31,11 +31,17 @@ interface TaskMapper {
 
   List<Task> get(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
 
-  List<Task> list(
-      @Param("queueId") int queueId, @Param("queue") String queue,
-      @Param("status") Integer status,
-      @Param("after") String after,
-      @Param("limit") int limit);
+  /** One page of a listing, and one task more when another page follows. */
+  List<Task> list(TaskListing listing);
+
+  List<String> retry(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
+
+  List<String> retryKilled(@Param("queueId") int queueId, @Param("queue") String queue, @Param("limit") int limit);
+
+  List<String> runNow(@Param("queueId") int queueId, @Param("queue") String queue, @Param("subjects") String[] subjects);
+
+  List<CancelRow> cancel(@Param("queueId") int queueId, @Param("queue") String queue,
+      @Param("subjects") String[] subjects, @Param("drop") boolean drop);
 
   /** Picks with lease tokens from the lease sequence (plain PostgreSQL). */
   PickedTasks pick(

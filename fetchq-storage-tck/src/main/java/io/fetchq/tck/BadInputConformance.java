@@ -9,16 +9,19 @@ import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import io.fetchq.TaskError;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.CancelRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.TaskQuery;
 import java.sql.Connection;
@@ -127,8 +130,13 @@ abstract class BadInputConformance extends StorageConformance {
   void aBadQueueNameIsRefusedByEveryRequest(String name) {
     assertRefused(() -> storage.push(new PushRequest(name, List.of(ok()))), "queue");
     assertRefused(() -> storage.upsert(new PushRequest(name, List.of(ok()))), "queue");
-    assertRefused(() -> storage.get(new GetRequest(name, List.of("fine"))), "queue");
-    assertRefused(() -> storage.list(new TaskQuery(name, null, null, 10)), "queue");
+    assertRefused(() -> storage.get(new SubjectsRequest(name, List.of("fine"))), "queue");
+    assertRefused(() -> storage.list(new TaskQuery(name, TaskFilter.all())), "queue");
+    assertRefused(() -> storage.retry(new SubjectsRequest(name, List.of("fine"))), "queue");
+    assertRefused(() -> storage.retryKilled(name, 10), "queue");
+    assertRefused(() -> storage.runNow(new SubjectsRequest(name, List.of("fine"))), "queue");
+    assertRefused(() -> storage.cancel(new CancelRequest(name, List.of("fine"), "why", false)), "queue");
+    assertRefused(() -> storage.pause(name, true), "queue");
     assertRefused(() -> storage.pick(new PickRequest(name, null, 1, LONG_LOCK)), "queue");
     assertRefused(() -> storage.settle(new SettleRequest(name, List.of(Outcome.complete(aLease())))), "queue");
     assertRefused(() -> storage.extend(new ExtendRequest(name, List.of(aLease()), LONG_LOCK)), "queue");
@@ -184,11 +192,15 @@ abstract class BadInputConformance extends StorageConformance {
   void aBadSubjectIsRefusedEverywhere(String subject) {
     assertRefused(() -> push(VICTIM, NewTask.of(subject)), "subject");
     assertRefused(() -> storage.upsert(PushRequest.of(VICTIM, NewTask.of(subject))), "subject");
-    assertRefused(() -> storage.get(new GetRequest(VICTIM, Collections.singletonList(subject))), "subjects");
+    assertRefused(() -> storage.get(new SubjectsRequest(VICTIM, Collections.singletonList(subject))), "subjects");
     assertRefused(() -> settle(VICTIM, Outcome.complete(new Lease(subject, 1))), "subject");
     assertRefused(() -> storage.extend(new ExtendRequest(VICTIM, List.of(new Lease(subject, 1)), LONG_LOCK)), "subject");
     if (subject != null) {
-      assertRefused(() -> storage.list(new TaskQuery(VICTIM, null, subject, 10)), "after");
+      assertRefused(() -> storage.list(new TaskQuery(VICTIM, TaskFilter.all().subjectPrefix(subject))), "subjectPrefix");
+      assertRefused(() -> storage.retry(new SubjectsRequest(VICTIM, List.of(subject))), "subjects");
+      assertRefused(() -> storage.runNow(new SubjectsRequest(VICTIM, List.of(subject))), "subjects");
+      assertRefused(() -> storage.cancel(new CancelRequest(VICTIM, List.of(subject), "why", true)), "subjects");
+      assertRefused(() -> storage.list(new TaskQuery(VICTIM, TaskFilter.all().after(subject))), "after");
       assertRefused(() -> storage.errors(new ErrorQuery(VICTIM, subject, 10)), "subject");
     }
   }
@@ -238,7 +250,7 @@ abstract class BadInputConformance extends StorageConformance {
     assertRefused(() -> storage.push(new PushRequest(VICTIM, withNull)), "tasks");
     assertRefused(() -> storage.push(new PushRequest(VICTIM, tooMany)), "tasks");
     assertRefused(() -> storage.upsert(new PushRequest(VICTIM, tooMany)), "tasks");
-    assertRefused(() -> storage.get(new GetRequest(VICTIM, List.of())), "subjects");
+    assertRefused(() -> storage.get(new SubjectsRequest(VICTIM, List.of())), "subjects");
     assertRefused(() -> storage.extend(new ExtendRequest(VICTIM, List.of(), LONG_LOCK)), "leases");
     assertRefused(() -> storage.settle(new SettleRequest(VICTIM, List.of())), "outcomes");
     assertRefused(() -> storage.settle(new SettleRequest(VICTIM, null)), "outcomes");
@@ -278,8 +290,11 @@ abstract class BadInputConformance extends StorageConformance {
 
   @Test
   void badReadsAndMaintenanceRequestsAreRefused() {
-    assertRefused(() -> storage.list(new TaskQuery(VICTIM, null, null, 0)), "limit");
-    assertRefused(() -> storage.list(new TaskQuery(VICTIM, null, null, 50_001)), "limit");
+    assertRefused(() -> storage.list(new TaskQuery(VICTIM, TaskFilter.all().limit(0))), "limit");
+    assertRefused(() -> storage.retryKilled(VICTIM, 0), "limit");
+    assertRefused(() -> storage.retryKilled(VICTIM, 50_001), "limit");
+    assertRefused(() -> storage.cancel(new CancelRequest(VICTIM, List.of("a"), "", true)), "reason");
+    assertRefused(() -> storage.list(new TaskQuery(VICTIM, TaskFilter.all().limit(TaskFilter.MAX_PAGE + 1))), "limit");
     assertRefused(() -> storage.errors(new ErrorQuery(VICTIM, null, 0)), "limit");
     assertRefused(() -> storage.maintain(new MaintenanceRequest(VICTIM, null, 10)), "jobs");
     assertRefused(() -> storage.maintain(new MaintenanceRequest(VICTIM, EnumSet.allOf(MaintenanceRequest.Job.class), 0)), "limit");
@@ -333,7 +348,7 @@ abstract class BadInputConformance extends StorageConformance {
       assertThat(task(queue, subject).subject()).isEqualTo(subject);
       assertThat(task(queue, subject).payload()).as("payload of subject #%s", i).isEqualTo("{\"i\":" + i + "}");
     }
-    assertThat(storage.get(new GetRequest(queue, HOSTILE_SUBJECTS))).extracting(Task::subject)
+    assertThat(storage.get(new SubjectsRequest(queue, HOSTILE_SUBJECTS))).extracting(Task::subject)
         .containsExactlyInAnyOrderElementsOf(HOSTILE_SUBJECTS);
     assertThat(pagedInSmallPages(queue)).containsExactlyInAnyOrderElementsOf(HOSTILE_SUBJECTS);
     assertThat(push(queue, tasks).added()).as("pushed again").isEmpty();
@@ -534,21 +549,21 @@ abstract class BadInputConformance extends StorageConformance {
     assertThat(allTasks(VICTIM)).hasSize(6);
   }
 
-  /** Subjects of every task, listed three at a time so that {@code after} carries hostile text. */
+  /** Subjects of every task, listed three at a time so that the cursor carries hostile text. */
   private List<String> pagedInSmallPages(String queue) {
     List<String> subjects = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    String after = null;
+    TaskFilter filter = TaskFilter.all().limit(3);
     while (true) {
-      List<Task> page = storage.list(new TaskQuery(queue, null, after, 3));
-      for (Task t : page) {
+      TaskPage page = storage.list(new TaskQuery(queue, filter));
+      for (Task t : page.tasks()) {
         assertThat(seen.add(t.subject())).as("listed twice: %s", t.subject()).isTrue();
         subjects.add(t.subject());
       }
-      if (page.size() < 3) {
+      if (!page.hasNext()) {
         return subjects;
       }
-      after = page.get(2).subject();
+      filter = filter.after(page.next());
       assertThat(subjects.size()).as("paging ends").isLessThan(10_000);
     }
   }

@@ -195,6 +195,20 @@ public abstract class ConformanceSuite {
   }
 
   @Nested
+  @Tag("Operator")
+  class Operator extends OperatorConformance {
+    @Override
+    protected StorageProvider provider() {
+      return ConformanceSuite.this.provider();
+    }
+
+    @Override
+    protected StorageSettings settings(StorageSettings base) {
+      return ConformanceSuite.this.settings(base);
+    }
+  }
+
+  @Nested
   @Tag("BadInput")
   class BadInput extends BadInputConformance {
     @Override

@@ -11,7 +11,7 @@ import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceRequest.Job;
@@ -43,7 +43,7 @@ abstract class MaintenanceConformance extends StorageConformance {
     List<NewTask> tasks = subjects(prefix, count).stream().map(s -> NewTask.of(s).in(Duration.ofMillis(100))).toList();
     assertThat(push(queue, tasks).count()).isEqualTo(count);
     List<String> pushed = tasks.stream().map(NewTask::subject).toList();
-    List<Task> stored = storage.get(new GetRequest(queue, pushed));
+    List<Task> stored = storage.get(new SubjectsRequest(queue, pushed));
     assertThat(stored).hasSize(count).allMatch(t -> t.status() == TaskStatus.PLANNED);
     awaitClockPast(stored.stream().map(Task::nextIteration).max(Instant::compareTo).orElseThrow());
     return pushed;
@@ -362,7 +362,7 @@ abstract class MaintenanceConformance extends StorageConformance {
 
     assertThat(allTasks(queue)).as("the tasks still at work, unchanged")
         .containsExactlyInAnyOrder(each.get(TaskStatus.PLANNED), each.get(TaskStatus.PENDING), each.get(TaskStatus.ACTIVE));
-    assertThat(storage.get(new GetRequest(queue, List.of("completed", "killed", done.get(0))))).isEmpty();
+    assertThat(storage.get(new SubjectsRequest(queue, List.of("completed", "killed", done.get(0))))).isEmpty();
     QueueStats after = stats(queue);
     assertThat(after.completed()).isZero();
     assertThat(after.killed()).isZero();

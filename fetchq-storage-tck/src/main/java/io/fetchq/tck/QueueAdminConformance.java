@@ -8,18 +8,20 @@ import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
+import io.fetchq.TaskFilter;
 import io.fetchq.TaskError;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.ErrorQuery;
 import io.fetchq.spi.ExtendRequest;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.CancelRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PickRequest;
 import io.fetchq.spi.PushRequest;
-import io.fetchq.spi.QueueInfo;
+import io.fetchq.QueueInfo;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.TaskQuery;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class QueueAdminConformance extends StorageConformance {
 
-  private static final QueueOptions CUSTOM = new QueueOptions(7, Duration.ofMillis(90_500), Duration.ofHours(36), 12, false, Duration.ofMinutes(90));
+  private static final QueueOptions CUSTOM = new QueueOptions(7, Duration.ofMillis(90_500), Duration.ofHours(36), 12, false, Duration.ofMinutes(90), 3);
 
   private Optional<QueueInfo> info(String queue) {
     return storage.queues().stream().filter(q -> q.name().equals(queue)).findFirst();
@@ -63,8 +65,8 @@ abstract class QueueAdminConformance extends StorageConformance {
   @Test
   void optionsRoundTripExactly() {
     QueueOptions extreme = new QueueOptions(QueueOptions.MAX_ATTEMPTS_LIMIT, Duration.ofDays(7),
-        Duration.ofDays(36_500), Short.MAX_VALUE, true, Duration.ofDays(36_500));
-    QueueOptions tiny = new QueueOptions(1, Duration.ofMillis(1), Duration.ZERO, 0, false, Duration.ZERO);
+        Duration.ofDays(36_500), Short.MAX_VALUE, true, Duration.ofDays(36_500), QueueOptions.MAX_ACTIVE_LIMIT);
+    QueueOptions tiny = new QueueOptions(1, Duration.ofMillis(1), Duration.ZERO, 0, false, Duration.ZERO, 1);
     String a = newQueue(extreme);
     String b = newQueue(tiny);
 
@@ -158,8 +160,13 @@ abstract class QueueAdminConformance extends StorageConformance {
         () -> storage.truncateQueue(queue),
         () -> storage.push(PushRequest.of(queue, NewTask.of("x"))),
         () -> storage.upsert(PushRequest.of(queue, NewTask.of("x"))),
-        () -> storage.get(GetRequest.of(queue, "t")),
-        () -> storage.list(new TaskQuery(queue, null, null, 10)),
+        () -> storage.get(SubjectsRequest.of(queue, "t")),
+        () -> storage.list(new TaskQuery(queue, TaskFilter.all())),
+        () -> storage.retry(SubjectsRequest.of(queue, "t")),
+        () -> storage.retryKilled(queue, 10),
+        () -> storage.runNow(SubjectsRequest.of(queue, "t")),
+        () -> storage.cancel(new CancelRequest(queue, List.of("t"), "why", false)),
+        () -> storage.pause(queue, true),
         () -> storage.pick(PickRequest.of(queue, 1, LONG_LOCK)),
         () -> storage.settle(SettleRequest.of(queue, Outcome.complete(Lease.of(held)))),
         () -> storage.extend(new ExtendRequest(queue, List.of(Lease.of(held)), LONG_LOCK)),

@@ -7,9 +7,11 @@ import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskError;
+import io.fetchq.TaskFilter;
+import io.fetchq.TaskPage;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.ErrorQuery;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Lease;
 import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
@@ -166,7 +168,7 @@ public abstract class StorageConformance {
   }
 
   protected Optional<Task> find(String queue, String subject) {
-    List<Task> found = storage.get(GetRequest.of(queue, subject));
+    List<Task> found = storage.get(SubjectsRequest.of(queue, subject));
     assertThat(found).as("get(%s)", subject).hasSizeLessThanOrEqualTo(1);
     return found.stream().findFirst();
   }
@@ -180,20 +182,20 @@ public abstract class StorageConformance {
   protected List<Task> allTasks(String queue, TaskStatus status) {
     List<Task> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    String after = null;
+    TaskFilter filter = new TaskFilter(status, null, TaskFilter.Order.OLDEST_FIRST, null, TaskFilter.MAX_PAGE);
     while (true) {
-      List<Task> page = storage.list(new TaskQuery(queue, status, after, 1000));
-      for (Task t : page) {
+      TaskPage page = storage.list(new TaskQuery(queue, filter));
+      for (Task t : page.tasks()) {
         assertThat(seen.add(t.subject())).as("list() returned %s twice", t.subject()).isTrue();
         if (status != null) {
           assertThat(t.status()).as("list(status=%s) returned %s", status, t.subject()).isEqualTo(status);
         }
       }
-      all.addAll(page);
-      if (page.size() < 1000) {
+      all.addAll(page.tasks());
+      if (!page.hasNext()) {
         return all;
       }
-      after = page.get(page.size() - 1).subject();
+      filter = filter.after(page.next());
     }
   }
 

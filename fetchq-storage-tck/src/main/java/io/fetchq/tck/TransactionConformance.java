@@ -10,7 +10,7 @@ import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
 import io.fetchq.TaskStatus;
-import io.fetchq.spi.GetRequest;
+import io.fetchq.spi.SubjectsRequest;
 import io.fetchq.spi.Notifications;
 import io.fetchq.spi.Outcome;
 import io.fetchq.spi.PushRequest;
@@ -68,7 +68,7 @@ abstract class TransactionConformance extends StorageConformance {
       assertThat(tx.push(new PushRequest(queue, List.of(NewTask.of("order-1").payload("{\"n\":1}"), NewTask.of("order-2"))))
           .added()).containsExactlyInAnyOrder("order-1", "order-2");
 
-      assertThat(tx.get(GetRequest.of(queue, "order-1"))).as("the transaction sees its own task").hasSize(1);
+      assertThat(tx.get(SubjectsRequest.of(queue, "order-1"))).as("the transaction sees its own task").hasSize(1);
       assertThat(tx.stats(queue).pending()).as("and its own counters").isEqualTo(2);
       assertThat(find(queue, "order-1")).as("others do not see it before the commit").isEmpty();
       assertThat(stats(queue).pushed()).as("nor count it").isZero();
@@ -209,7 +209,7 @@ abstract class TransactionConformance extends StorageConformance {
       TaskStore tx = storage.on(c);
       tx.push(new PushRequest(queue, List.of(NewTask.of("a"))));
       tx.upsert(new PushRequest(queue, List.of(NewTask.of("a").payload("{}"), NewTask.of("b"))));
-      tx.get(GetRequest.of(queue, "a"));
+      tx.get(SubjectsRequest.of(queue, "a"));
       tx.stats(queue);
       assertThat(c.isClosed()).isFalse();
       assertThat(c.getAutoCommit()).isFalse();

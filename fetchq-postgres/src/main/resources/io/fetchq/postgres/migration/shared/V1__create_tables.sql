@@ -45,10 +45,13 @@ CREATE TABLE ${counter_table} (
 -- active, ${status.completed} completed, ${status.killed} killed).
 -- next_iteration: the due time; while active, the instant the lock expires.
 -- lease: the token of the current (or last) pick, from the lease sequence; fences outcomes.
--- The primary key makes a subject unique in its queue across every status.
+-- The primary key makes a subject unique in its queue across every status. Subjects compare byte
+-- by byte (COLLATE "C"), whatever the database's collation: the key's order is then the same on
+-- every server, comparisons are cheaper, and a subject prefix is a range of the key (a search by
+-- prefix reads only the subjects it finds).
 CREATE TABLE ${task_table} (
     queue_id       integer     NOT NULL,
-    subject        text        NOT NULL,
+    subject        text        COLLATE "C" NOT NULL,
     payload        json,
     version        smallint    NOT NULL,
     priority       smallint    NOT NULL,

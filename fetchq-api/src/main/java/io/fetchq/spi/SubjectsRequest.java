@@ -5,19 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Tasks to read by subject.
+ * Some tasks of one queue, named by subject: to read, retry or run now.
  *
  * @param queue the queue's name
  * @param subjects 1 to 50,000 subjects
  */
-public record GetRequest(String queue, List<String> subjects) {
-  public GetRequest {
+public record SubjectsRequest(String queue, List<String> subjects) {
+  public SubjectsRequest {
     Require.queueName("queue", queue);
     subjects = List.copyOf(Require.batch("subjects", subjects));
     subjects.forEach(s -> Require.subject("subjects", s));
   }
 
-  public static GetRequest of(String queue, String... subjects) {
-    return new GetRequest(queue, Arrays.asList(Require.notNull("subjects", subjects)));
+  public static SubjectsRequest of(String queue, String... subjects) {
+    return new SubjectsRequest(queue, Arrays.asList(Require.notNull("subjects", subjects)));
   }
 }
