@@ -20,10 +20,13 @@ import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -60,6 +63,7 @@ public final class Fetchq implements AutoCloseable {
   private final Payloads payloads;
   private final Maintenance maintenance;
   private final Map<String, QueueSettings> queueSettings;
+  private final Set<String> declared;
   private final Map<String, Queue> handles = new ConcurrentHashMap<>();
   /** The workers by queue, in the order they were registered. */
   private final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -71,6 +75,10 @@ public final class Fetchq implements AutoCloseable {
   private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored) {
     this.config = builder.config;
     this.queueSettings = Map.copyOf(builder.queues);
+    Set<String> names = new LinkedHashSet<>(builder.queues.keySet());
+    builder.workers.forEach(w -> names.add(w.queue()));
+    this.declared = Collections.unmodifiableSet(names);
+    Observers observers = injector.getInstance(Observers.class);
     this.clock = injector.getInstance(RuntimeClock.class);
     this.storage = injector.getInstance(Storage.class);
     this.resilience = injector.getInstance(ResilientStorage.class);
@@ -97,7 +105,8 @@ public final class Fetchq implements AutoCloseable {
               lockWatch,
               this::queue,
               services,
-              clock));
+              clock,
+              observers));
     }
     this.shutdownHook = builder.shutdownHook ? new Thread(this::close, "fetchq-shutdown") : null;
   }
@@ -176,6 +185,11 @@ public final class Fetchq implements AutoCloseable {
    */
   public MaintenanceResult runMaintenance() {
     return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
+  }
+
+  /** The queues this client declared or runs workers for, in the order they were given. */
+  public Set<String> declaredQueues() {
+    return declared;
   }
 
   /** Every queue in the database, by name, with its stored options and whether it is paused. */
@@ -292,6 +306,7 @@ public final class Fetchq implements AutoCloseable {
     private ResilienceSettings resilience = ResilienceSettings.defaults();
     private RuntimeClock clock = RuntimeClock.SYSTEM;
     private Payloads payloads;
+    private final List<WorkerObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -382,6 +397,15 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Tells {@code observer} what the workers do (picks, runs, settles) and hands it the client once
+     * built; for metrics and tracing. Observers are told in the order they were added.
+     */
+    public Builder observe(WorkerObserver observer) {
+      observers.add(Require.notNull("observer", observer));
+      return this;
+    }
+
     /** The clock the runtime reads instead of the system's (for tests; the system's by default). */
     Builder clock(RuntimeClock clock) {
       this.clock = Require.notNull("clock", clock);
@@ -426,11 +450,13 @@ public final class Fetchq implements AutoCloseable {
           Guice.createInjector(
               Stage.PRODUCTION,
               new StorageModule(provider, config.storageSettings(dataSource), resilience),
-              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock));
+              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock, observers.isEmpty() ? Observers.NONE : new Observers(observers)));
       Storage storage = injector.getInstance(Storage.class);
       try {
         stored.putAll(declare(storage));
-        return new Fetchq(this, injector, stored);
+        Fetchq fetchq = new Fetchq(this, injector, stored);
+        injector.getInstance(Observers.class).attached(fetchq);
+        return fetchq;
       } catch (RuntimeException e) {
         storage.close();
         throw e instanceof FetchqException || e instanceof IllegalArgumentException

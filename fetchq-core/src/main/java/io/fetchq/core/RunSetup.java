@@ -8,7 +8,7 @@ import io.fetchq.spi.Storage;
  * the queue and its handler, how a handler's action becomes an outcome and
  * how its payload is read, the storage that extends a
  * run's lock and joins a handler's transaction, the lock watch, and what the handler's context offers (other queues, the user's
- * services), and the clock that says when its lock expires.
+ * services), the clock that says when its lock expires, and who is told of each run.
  */
 record RunSetup(
     String queue,
@@ -20,4 +20,5 @@ record RunSetup(
     LockWatch lockWatch,
     QueueDirectory queues,
     Services services,
-    RuntimeClock clock) {}
+    RuntimeClock clock,
+    WorkerObserver observer) {}

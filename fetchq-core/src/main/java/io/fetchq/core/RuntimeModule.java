@@ -20,6 +20,7 @@ final class RuntimeModule extends AbstractModule {
   private final Map<String, QueueOptions> stored;
   private final Services services;
   private final RuntimeClock clock;
+  private final Observers observers;
 
   /**
    * @param queues the queues this client declared, with its own settings
@@ -28,7 +29,8 @@ final class RuntimeModule extends AbstractModule {
    * @param clock the time every part of the runtime reads
    */
   RuntimeModule(FetchqConfig config, Map<String, QueueSettings> queues, Map<String, QueueOptions> stored,
-      Services services, RuntimeClock clock) {
+      Services services, RuntimeClock clock, Observers observers) {
+    this.observers = observers;
     this.config = config;
     this.queues = queues;
     this.stored = stored;
@@ -41,12 +43,13 @@ final class RuntimeModule extends AbstractModule {
     bind(FetchqConfig.class).toInstance(config);
     bind(Services.class).toInstance(services);
     bind(RuntimeClock.class).toInstance(clock);
+    bind(Observers.class).toInstance(observers);
   }
 
   @Provides
   @Singleton
   Settler settler(Storage storage) {
-    return new Settler(storage, config.workerSettleDelay(), config.workerSettleBatch(), clock);
+    return new Settler(storage, config.workerSettleDelay(), config.workerSettleBatch(), clock, observers);
   }
 
   @Provides

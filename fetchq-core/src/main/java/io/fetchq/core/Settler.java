@@ -35,6 +35,7 @@ final class Settler implements AutoCloseable {
   record Pending(String queue, Outcome outcome, long leaseExpiresAtNanos, Runnable done) {}
 
   private final Storage storage;
+  private final WorkerObserver observer;
   private final RuntimeClock clock;
   private final long delayNanos;
   private final int batchSize;
@@ -49,6 +50,12 @@ final class Settler implements AutoCloseable {
   private volatile boolean closed;
 
   Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock) {
+    this(storage, delay, batchSize, clock, Observers.NONE);
+  }
+
+  /** As above, telling {@code observer} of every settle's round trip. */
+  Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock, WorkerObserver observer) {
+    this.observer = observer;
     this.storage = storage;
     this.clock = clock;
     this.delayNanos = delay.toNanos();
@@ -171,9 +178,11 @@ final class Settler implements AutoCloseable {
     boolean allDone = true;
     for (List<Pending> request : requests(batch)) {
       String queue = request.get(0).queue();
+      long start = clock.nanos();
       try {
         SettleResult result =
             storage.settle(new SettleRequest(queue, request.stream().map(Pending::outcome).toList()));
+        observer.settled(queue, result.applied(), result.stale().size(), clock.nanos() - start);
         applied.addAndGet(result.applied());
         stale.addAndGet(result.stale().size());
         if (!result.stale().isEmpty() && log.isDebugEnabled()) {
@@ -186,6 +195,7 @@ final class Settler implements AutoCloseable {
         abandoned.addAndGet(request.size());
         done(request);
       } catch (StorageException e) {
+        observer.settleFailed(queue, request.size(), clock.nanos() - start);
         allDone = false;
         keepUnexpired(request, e);
       }

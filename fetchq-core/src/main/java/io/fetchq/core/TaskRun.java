@@ -44,11 +44,20 @@ final class TaskRun implements Runnable, TaskContext {
   private volatile boolean settledByHandler;
   private volatile Thread thread;
   private volatile ScheduledFuture<?> expiry;
+  private final long pickedAtNanos;
+  /** What the handler settled in its own transaction, for the observer. */
+  private volatile Outcome.Kind settledKind;
+  /** Set on the run's thread only, and read there. */
+  private long handlerNanos;
+  private boolean failed;
 
   /**
-   * @param deadlineNanos when the task's lock expires, on the scale of {@link RuntimeClock#nanos()}
+   * @param pickedAtNanos when the pick that handed the task out was asked, on the scale of {@link
+   *     RuntimeClock#nanos()}
+   * @param deadlineNanos when the task's lock expires, on the same scale
    */
-  TaskRun(Task task, long deadlineNanos, RunSetup setup, RunOwner owner) {
+  TaskRun(Task task, long pickedAtNanos, long deadlineNanos, RunSetup setup, RunOwner owner) {
+    this.pickedAtNanos = pickedAtNanos;
     this.task = task;
     this.setup = setup;
     this.owner = owner;
@@ -62,6 +71,7 @@ final class TaskRun implements Runnable, TaskContext {
     synchronized (this) {
       if (released) {
         owner.ended(this, null);
+        ended(Outcome.Kind.RELEASE);
         return;
       }
       thread = Thread.currentThread();
@@ -80,8 +90,14 @@ final class TaskRun implements Runnable, TaskContext {
         return;
       }
       expiry = setup.lockWatch().watch(deadlineNanos, this::expire);
-      outcome = handle(setup.handler());
+      long start = setup.clock().nanos();
+      try (RunScope scope = setup.observer().runStarting(task)) {
+        outcome = handle(setup.handler());
+      } finally {
+        handlerNanos = setup.clock().nanos() - start;
+      }
     } finally {
+      Outcome.Kind kind = settledKind != null ? settledKind : outcome != null ? outcome.kind() : null;
       synchronized (this) {
         finished = true;
         thread = null;
@@ -95,19 +111,28 @@ final class TaskRun implements Runnable, TaskContext {
       }
       Thread.interrupted();
       owner.ended(this, outcome);
+      ended(kind);
     }
+  }
+
+  private void ended(Outcome.Kind kind) {
+    setup.observer().runEnded(
+        new RunEnd(task, kind, failed, handlerNanos, setup.clock().nanos() - pickedAtNanos));
   }
 
   private Outcome handle(Handler handler) {
     try {
       Action action = handler.handle(task, this);
       if (action == null) {
+        failed = true;
         return setup.outcomes().failed(task, FailureDetails.of("the handler returned no action"));
       }
       return setup.outcomes().of(task, action);
     } catch (UnreadablePayloadException e) {
+      failed = true;
       return setup.outcomes().unreadable(task, FailureDetails.of(e));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      failed = true;
       if (leaseLost) {
         log.debug("{} {}: run ended after its lock expired: {}", setup.queue(), task.subject(), e.toString());
       }
@@ -242,6 +267,7 @@ final class TaskRun implements Runnable, TaskContext {
       throw new LeaseLostException(setup.queue(), task.subject(), task.lease());
     }
     settledByHandler = true;
+    settledKind = outcome.kind();
     if (outcome.kind() == Outcome.Kind.RESCHEDULE || outcome.kind() == Outcome.Kind.REJECT) {
       setup.transactions().woke(transaction, setup.queue());
     }

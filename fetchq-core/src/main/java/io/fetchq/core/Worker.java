@@ -45,6 +45,7 @@ final class Worker {
   private final Settler settler;
   private final LockWatch lockWatch;
   private final RuntimeClock clock;
+  private final WorkerObserver observer;
   /** What each run is made with. */
   private final RunSetup runSetup;
   /** How runs reach this worker: only through this, so that they see nothing else of it. */
@@ -85,6 +86,27 @@ final class Worker {
       QueueDirectory queues,
       Services services,
       RuntimeClock clock) {
+    this(queue, handler, options, settings, stored, storage, transactions, payloads, settler, lockWatch, queues,
+        services, clock, Observers.NONE);
+  }
+
+  /** As above, telling {@code observer} of every pick and run. */
+  Worker(
+      String queue,
+      Handler handler,
+      WorkerOptions options,
+      QueueSettings settings,
+      QueueOptions stored,
+      Storage storage,
+      CallerTransactions transactions,
+      Payloads payloads,
+      Settler settler,
+      LockWatch lockWatch,
+      QueueDirectory queues,
+      Services services,
+      RuntimeClock clock,
+      WorkerObserver observer) {
+    this.observer = observer;
     this.queue = queue;
     this.options = options;
     // the lock stored with the queue, which every client uses, unless this worker sets its own
@@ -94,7 +116,7 @@ final class Worker {
     this.lockWatch = lockWatch;
     this.clock = clock;
     this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold(), payloads),
-        payloads, storage, transactions, lockWatch, queues, services, clock);
+        payloads, storage, transactions, lockWatch, queues, services, clock, observer);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();
     int pickerCount = pickers(options);
@@ -201,12 +223,13 @@ final class Worker {
         }
         long askedAt = clock.nanos();
         List<Task> picked = storage.pick(new PickRequest(queue, options.version(), taken, lock));
+        observer.picked(queue, taken, picked.size(), clock.nanos() - askedAt);
         room.release(taken - picked.size());
         int asked = taken;
         taken = 0;
         long deadline = askedAt + lock.toNanos();
         for (Task task : picked) {
-          start(new TaskRun(task, deadline, runSetup, owner));
+          start(new TaskRun(task, askedAt, deadline, runSetup, owner));
         }
         if (picked.isEmpty()) {
           rest(lead, idleNanos);

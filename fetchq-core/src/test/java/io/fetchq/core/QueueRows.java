@@ -22,7 +22,6 @@ import java.util.Map;
  * count in each status, the error log.
  */
 final class QueueRows implements AutoCloseable {
-  private static final int PAGE = 5_000;
 
   private final Storage storage;
 
@@ -33,7 +32,7 @@ final class QueueRows implements AutoCloseable {
   /** Every task of the queue, in subject order. */
   List<Task> all(String queue) {
     List<Task> tasks = new ArrayList<>();
-    TaskFilter filter = TaskFilter.all().limit(PAGE);
+    TaskFilter filter = TaskFilter.all().limit(TaskFilter.MAX_PAGE);
     while (true) {
       TaskPage page = storage.list(new TaskQuery(queue, filter));
       tasks.addAll(page.tasks());
