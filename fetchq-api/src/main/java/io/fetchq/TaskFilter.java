@@ -7,10 +7,12 @@ import io.fetchq.internal.Require;
  * Queue#tasks(TaskFilter)}. Immutable; each method returns a copy.
  *
  * <p>With a status, tasks come in the order of that status's time, then subject: the due time for
- * {@link TaskStatus#PLANNED} and {@link TaskStatus#PENDING}, the lock's expiry for {@link
- * TaskStatus#ACTIVE}, the end of the last run for {@link TaskStatus#COMPLETED} and {@link
- * TaskStatus#KILLED}. Without one, in subject order (time order for the subjects {@link
- * QueueTasks#append(String)} makes). Pages follow one another through the cursor each page
+ * {@link TaskStatus#PLANNED}, the lock's expiry for {@link TaskStatus#ACTIVE}, the end of the last
+ * run for {@link TaskStatus#COMPLETED} and {@link TaskStatus#KILLED}. {@link TaskStatus#PENDING}
+ * tasks come in the order workers pick them: by payload version, highest priority first, then due
+ * time and subject (oldest first is the next to be picked). Without a status, in subject order
+ * (time order for the subjects {@link QueueTasks#append(String)} makes). Every order is an index's,
+ * so a page costs the same on a queue of any size. Pages follow one another through the cursor each page
  * returns, so a task added or moved meanwhile shifts no page.
  *
  * @param status only tasks in this status, or null for every status

@@ -40,10 +40,15 @@ class TaskFilterTest {
 
     String cursor = TaskCursor.of(killed, task("héros:1", Instant.EPOCH, last));
 
-    assertThat(TaskCursor.read(killed.after(cursor))).isEqualTo(new TaskCursor(last, "héros:1"));
+    assertThat(TaskCursor.read(killed.after(cursor))).isEqualTo(new TaskCursor(0, 0, last, "héros:1"));
     assertThat(cursor).matches("[A-Za-z0-9_-]+");
     String bySubject = TaskCursor.of(TaskFilter.all(), task("a", Instant.EPOCH, null));
-    assertThat(TaskCursor.read(TaskFilter.all().subjectPrefix("a").after(bySubject))).isEqualTo(new TaskCursor(null, "a"));
+    assertThat(TaskCursor.read(TaskFilter.all().subjectPrefix("a").after(bySubject))).isEqualTo(new TaskCursor(0, 0, null, "a"));
+    TaskFilter pending = TaskFilter.status(TaskStatus.PENDING);
+    Task due = new Task("q", "p", null, 3, -7, TaskStatus.PENDING, 0, 0, Instant.EPOCH, null, last, 0);
+    assertThat(TaskCursor.read(pending.after(TaskCursor.of(pending, due))))
+        .as("a cursor in pick order carries the version and the priority")
+        .isEqualTo(new TaskCursor(3, -7, last, "p"));
     assertThat(TaskCursor.read(killed)).isNull();
   }
 

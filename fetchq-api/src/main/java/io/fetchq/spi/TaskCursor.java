@@ -15,11 +15,13 @@ import java.util.Base64;
  * subject. Its text form, the {@link io.fetchq.TaskPage#next()} users pass back, is opaque: it
  * names the listing it belongs to, so a cursor of another status or order is refused.
  *
+ * @param version the last task's payload version (a listing of PENDING tasks, in pick order)
+ * @param priority the last task's priority (a listing of PENDING tasks, in pick order)
  * @param time the last task's time in the listing's order (see {@link #timeOf}), or null for a
  *     listing in subject order
  * @param subject the last task's subject
  */
-public record TaskCursor(Instant time, String subject) {
+public record TaskCursor(int version, int priority, Instant time, String subject) {
   private static final String VERSION = "1";
 
   public TaskCursor {
@@ -38,6 +40,9 @@ public record TaskCursor(Instant time, String subject) {
   public static String of(TaskFilter filter, Task last) {
     Instant time = filter.status() == null ? null : timeOf(last, filter.status());
     String micros = time == null ? "" : Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, time));
+    if (filter.status() == TaskStatus.PENDING) {
+      micros = last.version() + "," + last.priority() + "," + micros;
+    }
     String text = String.join(":", VERSION, listing(filter), micros, last.subject());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -66,15 +71,24 @@ public record TaskCursor(Instant time, String subject) {
           "is the cursor of another listing (status or order); start again without it");
     }
     Instant time = null;
+    int version = 0;
+    int priority = 0;
     if (filter.status() != null) {
       try {
-        time = Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS);
+        String micros = parts[2];
+        if (filter.status() == TaskStatus.PENDING) {
+          String[] key = micros.split(",", 3);
+          version = Integer.parseInt(key[0]);
+          priority = Integer.parseInt(key[1]);
+          micros = key[2];
+        }
+        time = Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS);
       } catch (RuntimeException e) {
         throw new InvalidArgumentException("after", "must be a cursor a page of tasks returned");
       }
     }
     try {
-      return new TaskCursor(time, parts[3]);
+      return new TaskCursor(version, priority, time, parts[3]);
     } catch (InvalidArgumentException e) {
       throw new InvalidArgumentException("after", "must be a cursor a page of tasks returned");
     }

@@ -47,8 +47,9 @@ import java.util.function.ToLongFunction;
  *   <li>{@code fetchq.tasks.pushed}, {@code .picked}, {@code .processed}, {@code .rescheduled},
  *       {@code .rejected}, {@code .orphaned} and {@code fetchq.errors} (function counters): the
  *       queue's flow counters;
- *   <li>{@code fetchq.queue.oldest.due.age} (time gauge): how long the oldest due task has waited
- *       for a worker, zero when none;
+ *   <li>{@code fetchq.queue.oldest.due.age} (time gauge): how long the task workers pick next has
+ *       waited since its due time (or a PLANNED task past its due time, if that is older), zero
+ *       when none; with one priority and version it is the oldest due task;
  *   <li>{@code fetchq.queue.paused} (gauge): 1 while the queue is paused.
  * </ul>
  *

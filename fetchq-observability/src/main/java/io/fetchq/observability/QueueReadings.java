@@ -40,7 +40,7 @@ final class QueueReadings {
     return Optional.ofNullable(reading(queue).stats);
   }
 
-  /** How long the oldest due task of {@code queue} has waited for a worker; zero when none. */
+  /** How long the task workers of {@code queue} pick next has waited since it was due; zero when none. */
   Duration oldestDueAge(String queue) {
     Instant due = reading(queue).oldestDue;
     if (due == null) {
@@ -98,6 +98,7 @@ final class QueueReadings {
       try {
         var handle = fetchq.queue(queue);
         QueueStats read = handle.stats();
+        // the next task in pick order: the oldest due one when the queue has one priority and version
         Instant due = oldest(handle::tasks, TaskStatus.PENDING, read.pending());
         Instant planned = oldest(handle::tasks, TaskStatus.PLANNED, read.planned());
         // a PLANNED task past its due time is due too, until maintenance promotes it

@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param status the status's name, or null for every status
  * @param byLastRun whether the status's listing sorts by the end of the last run (else by due time)
+ * @param pickOrder whether it is a listing of PENDING tasks, in the order of the pick index:
+ *     version, priority (highest first), due time, subject
  * @param prefixEnd the least text above every subject that starts with {@code prefix}, or null when
  *     there is none
  */
@@ -18,9 +20,12 @@ record TaskListing(
     String queue,
     String status,
     boolean byLastRun,
+    boolean pickOrder,
     boolean newestFirst,
     String prefix,
     String prefixEnd,
+    int afterVersion,
+    int afterPriority,
     Instant afterTime,
     String afterSubject,
     int limit) {
@@ -34,9 +39,12 @@ record TaskListing(
         queue,
         status == null ? null : status.name(),
         status == TaskStatus.COMPLETED || status == TaskStatus.KILLED,
+        status == TaskStatus.PENDING,
         filter.isNewestFirst(),
         prefix,
         prefix == null ? null : prefixEnd(prefix),
+        after == null ? 0 : after.version(),
+        after == null ? 0 : after.priority(),
         after == null ? null : after.time(),
         after == null ? null : after.subject(),
         filter.limit());

@@ -97,6 +97,42 @@ abstract class OperatorConformance extends StorageConformance {
   }
 
   @Test
+  void listsPendingTasksInTheOrderWorkersPickThemBothWaysAndPageByPage() {
+    String queue = newQueue();
+    Instant now = Instant.now();
+    int n = 0;
+    for (int version : new int[] {1, 0, 2}) {
+      for (int priority : new int[] {0, 5, -3}) {
+        for (int minutes : new int[] {30, 10, 10, 20}) {
+          push(queue, NewTask.of("v" + version + "p" + priority + "-" + n++).version(version).priority(priority)
+              .at(now.minus(Duration.ofMinutes(minutes))));
+        }
+      }
+    }
+    List<String> expected = allTasks(queue, TaskStatus.PENDING).stream()
+        .sorted(Comparator.comparingInt(Task::version)
+            .thenComparing(Comparator.comparingInt(Task::priority).reversed())
+            .thenComparing(Task::nextIteration)
+            .thenComparing(Task::subject))
+        .map(Task::subject).toList();
+    assertThat(expected).hasSize(36);
+
+    for (int pageSize : new int[] {1, 2, 5, 36}) {
+      assertThat(everyPage(queue, TaskFilter.status(TaskStatus.PENDING), pageSize)).extracting(Task::subject)
+          .as("oldest first, pages of %d", pageSize).containsExactlyElementsOf(expected);
+      assertThat(everyPage(queue, TaskFilter.status(TaskStatus.PENDING).newestFirst(), pageSize))
+          .extracting(Task::subject).as("newest first, pages of %d", pageSize)
+          .containsExactlyElementsOf(reversed(expected));
+    }
+    List<String> version0 = expected.stream().filter(s -> s.startsWith("v0")).toList();
+    assertThat(everyPage(queue, TaskFilter.status(TaskStatus.PENDING).subjectPrefix("v0"), 2))
+        .extracting(Task::subject).containsExactlyElementsOf(version0);
+    // the first page is what workers of version 0 pick next
+    Task next = pick(queue, 1).get(0);
+    assertThat(next.subject()).isEqualTo(expected.get(0));
+  }
+
+  @Test
   void listsKilledAndCompletedTasksByTheEndOfTheirLastRun() {
     String queue = newQueue();
     push(queue, NewTask.of("a"), NewTask.of("b"), NewTask.of("c"), NewTask.of("d"));
@@ -469,6 +505,7 @@ abstract class OperatorConformance extends StorageConformance {
         assertThat(now).as("tasks held by all pickers at once").isLessThanOrEqualTo(limit);
         assertThat(stats(queue).active()).as("ACTIVE tasks counted").isLessThanOrEqualTo(limit);
         Thread.sleep(random.nextInt(3));
+        // released before the settle: the database may hand the tasks out again as soon as it commits
         holding.addAndGet(-picked.size());
         settle(queue, picked.stream().map(t -> Outcome.complete(lease(t))).toList());
         done.addAndGet(picked.size());
