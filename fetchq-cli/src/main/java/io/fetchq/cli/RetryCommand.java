@@ -58,7 +58,7 @@ final class RetryCommand extends OperatorCommand {
         document.put("retried", retried);
         out.document(document);
       } else {
-        out.println(retried + " killed tasks of " + queue + " retried");
+        out.println("retried " + retried + " killed task" + (retried == 1 ? "" : "s") + " of " + queue);
       }
       return ExitCode.OK;
     }

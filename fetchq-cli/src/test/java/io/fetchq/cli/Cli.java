@@ -48,11 +48,11 @@ final class Cli {
 
   /** Runs {@code fetchq args...} with nothing on stdin and waits for it to end. */
   Run run(String... args) {
-    return run("", args);
+    return runWithInput("", args);
   }
 
   /** Runs {@code fetchq args...} with {@code stdin} as its input and waits for it to end. */
-  Run run(String stdin, String... args) {
+  Run runWithInput(String stdin, String... args) {
     long start = System.nanoTime();
     Process process = start(args);
     try (OutputStream in = process.getOutputStream()) {

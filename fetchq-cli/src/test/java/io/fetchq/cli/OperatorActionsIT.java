@@ -92,7 +92,7 @@ class OperatorActionsIT {
     Cli.Run listing = db.cli.run("tasks", queue, "--status", "KILLED", "--json");
     StringBuilder subjects = new StringBuilder();
     TestSchema.json(listing.stdout()).get("tasks").forEach(t -> subjects.append(t.get("subject").asText()).append('\n'));
-    Cli.Run retry = db.cli.run(subjects.toString(), "retry", queue, "-");
+    Cli.Run retry = db.cli.runWithInput(subjects.toString(), "retry", queue, "-");
 
     assertThat(retry.exit()).as("%s", retry).isZero();
     assertThat(retry.stdout()).contains("2 of 2 retried");
