@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a failed command tells the operator: the exit code its cause stands for and one message,
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param message what went wrong and, where there is one, what to do
  */
 record Failure(ExitCode exit, String message) {
+  private static final Pattern NOT_APPLIED =
+      Pattern.compile("Detected resolved migration not applied to database: ([^ ]+?)\\.(?: |$)");
 
   /** The failure {@code thrown} stands for. */
   static Failure of(Throwable thrown) {
@@ -87,10 +91,23 @@ record Failure(ExitCode exit, String message) {
         && (message.contains(" could not be validated") || message.contains(" could not be migrated"));
   }
 
-  /** Flyway's messages end with a link to its paid features; the operator needs the first part only. */
+  /**
+   * Flyway's message made short: without the link it ends with, and one line for the migrations
+   * not applied instead of a line with the same advice for each.
+   */
   private static String withoutAdvert(String message) {
     int advert = message.indexOf(" Need more flexibility");
-    return advert < 0 ? message : message.substring(0, advert);
+    String text = advert < 0 ? message : message.substring(0, advert);
+    Matcher pending = NOT_APPLIED.matcher(text);
+    List<String> versions = new ArrayList<>();
+    while (pending.find()) {
+      versions.add(pending.group(1));
+    }
+    int details = text.indexOf("Migrations have failed validation");
+    if (versions.isEmpty() || details < 0) {
+      return text;
+    }
+    return text.substring(0, details) + "migrations not applied: " + String.join(", ", versions);
   }
 
   private static List<Throwable> chain(Throwable thrown) {

@@ -62,6 +62,13 @@ import picocli.CommandLine.ScopeType;
 final class FetchqCommand {
   /** Connections a command needs: one for its statements, one to spare. */
   private static final String POOL_SIZE = "2";
+  /** The configuration keys the options set, to say which option broke a key's rule. */
+  private static final Map<String, String> OPTIONS = Map.of(
+      "fetchq.db.url", "--db-url",
+      "fetchq.db.user", "--db-user",
+      "fetchq.db.password", "--db-password-file",
+      "fetchq.schema", "--schema",
+      "fetchq.storage", "--storage");
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print the result as JSON (one document; stats --watch: one per line).")
@@ -133,7 +140,11 @@ final class FetchqCommand {
     try {
       configured = loaded.with(options);
     } catch (io.fetchq.core.ConfigurationException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage().replace("fetchq.db.password: ", "--db-password-file: "));
+      String problem = e.getMessage().replace(" (set in code)", "");
+      for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+        problem = problem.replace(option.getKey() + ": ", option.getValue() + " ");
+      }
+      throw new ParameterException(spec.commandLine(), problem);
     }
     return configured.with(Map.of(
         "fetchq.db.pool-size", POOL_SIZE,
