@@ -1,8 +1,10 @@
 package io.fetchq.core;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import io.fetchq.FetchqException;
 import io.fetchq.Handler;
 import io.fetchq.PayloadCodec;
@@ -435,6 +437,22 @@ public final class Fetchq implements AutoCloseable {
       return stored;
     }
 
+    /**
+     * What made the injector fail: the first binding's failure as it was thrown (the backend's
+     * failure to open, most often, which every binding that needs the storage reports again).
+     */
+    private static RuntimeException cause(CreationException e) {
+      Throwable first = e.getErrorMessages().stream()
+          .map(Message::getCause)
+          .filter(java.util.Objects::nonNull)
+          .findFirst()
+          .orElse(null);
+      if (first instanceof RuntimeException runtime) {
+        return runtime;
+      }
+      return first == null ? e : new FetchqException("fetchq could not be built: " + first.getMessage(), first);
+    }
+
     /** Opens the backend (migrating its schema as configured), creates the declared queues, and returns the client, not yet started. */
     public Fetchq build() {
       if (!shutdownHookSet) {
@@ -446,11 +464,17 @@ public final class Fetchq implements AutoCloseable {
       config.logOnce(log);
       StorageProvider provider = StorageBackends.onClasspath().named(config.storage());
       Map<String, QueueOptions> stored = new ConcurrentHashMap<>();
-      Injector injector =
-          Guice.createInjector(
-              Stage.PRODUCTION,
-              new StorageModule(provider, config.storageSettings(dataSource), resilience),
-              new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock, observers.isEmpty() ? Observers.NONE : new Observers(observers)));
+      Injector injector;
+      try {
+        injector =
+            Guice.createInjector(
+                Stage.PRODUCTION,
+                new StorageModule(provider, config.storageSettings(dataSource), resilience),
+                new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock,
+                    observers.isEmpty() ? Observers.NONE : new Observers(observers)));
+      } catch (CreationException e) {
+        throw cause(e);
+      }
       Storage storage = injector.getInstance(Storage.class);
       try {
         stored.putAll(declare(storage));

@@ -16,6 +16,7 @@ final class StorageModule extends PrivateModule {
   private final StorageProvider provider;
   private final StorageSettings settings;
   private final ResilienceSettings resilience;
+  private RuntimeException openFailure;
 
   StorageModule(StorageProvider provider, StorageSettings settings, ResilienceSettings resilience) {
     this.provider = provider;
@@ -31,10 +32,23 @@ final class StorageModule extends PrivateModule {
     expose(ResilientStorage.class);
   }
 
+  /**
+   * The backend opened once. When opening fails (the database unreachable, the schema not valid),
+   * the injector asks again for every binding that needs the storage; the first failure is thrown
+   * to each of them instead of trying again.
+   */
   @Provides
   @Singleton
   ResilientStorage resilientStorage(StorageProvider provider, StorageSettings settings, RuntimeClock clock) {
-    return new ResilientStorage(provider.open(settings), resilience, clock);
+    if (openFailure != null) {
+      throw openFailure;
+    }
+    try {
+      return new ResilientStorage(provider.open(settings), resilience, clock);
+    } catch (RuntimeException e) {
+      openFailure = e;
+      throw e;
+    }
   }
 
   @Provides

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WakeUps implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WakeUps.class);
+  /** How long {@link #close()} waits for a batch the sender is sending already. */
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(1);
 
   private final Optional<Notifications> notifications;
   private final long windowNanos;
@@ -125,14 +127,23 @@ final class WakeUps implements AutoCloseable {
         }
         continue;
       }
-      try {
-        notifications.get().send(batch);
-      } catch (RuntimeException e) {
-        log.debug("sending wake-ups for {} failed: {}", batch, e.toString());
-      }
+      send(batch);
     }
   }
 
+  private void send(Set<String> batch) {
+    try {
+      notifications.get().send(batch);
+    } catch (RuntimeException e) {
+      log.debug("sending wake-ups for {} failed: {}", batch, e.toString());
+    }
+  }
+
+  /**
+   * Stops listening and sending; the wake-ups still waiting for their window are sent first, so
+   * that a client closed right after a push, retry, run-now or resume (an operator command) still
+   * wakes the workers of other JVMs at once.
+   */
   @Override
   public void close() {
     closed = true;
@@ -140,6 +151,27 @@ final class WakeUps implements AutoCloseable {
     Notifications.Subscription current = subscription;
     if (current != null) {
       current.close();
+    }
+    flush();
+  }
+
+  private void flush() {
+    if (notifications.isEmpty()) {
+      return;
+    }
+    try {
+      // a batch the sender took before it was stopped is sent by the sender itself
+      sender.join(FLUSH_WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Set<String> rest;
+    synchronized (dirty) {
+      rest = Set.copyOf(dirty);
+      dirty.clear();
+    }
+    if (!rest.isEmpty()) {
+      send(rest);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,6 +118,44 @@ class WakeUpTest {
           .isLessThan(pushes);
       assertThat(pusher.queue(queue).stats().pending()).isEqualTo(pushes);
     }
+  }
+
+  @Test
+  void aWakeUpStillWaitingForItsWindowIsSentWhenTheClientCloses() throws Exception {
+    // an operator tool resumes or retries and closes at once: the wake-up must not die with it
+    String queue = uniqueQueue("closing");
+    try (Fetchq seeder = Fetchq.builder().config(db.config()).queue(queue).build()) {
+      seeder.queue(queue).push(NewTask.of("dead"));
+      seeder.queue(queue).cancel(List.of("dead"), "to retry later", false);
+      seeder.pause(queue);
+    }
+    try (Connection listener = TestDatabase.connection()) {
+      try (Statement s = listener.createStatement()) {
+        s.execute("LISTEN \"fetchq_" + queue + "\"");
+      }
+      PGConnection pg = listener.unwrap(PGConnection.class);
+
+      try (Fetchq operator = Fetchq.builder().config(db.config()).build()) {
+        operator.resume(queue);
+      }
+      assertThat(notificationsWithin(pg, Duration.ofSeconds(1))).as("wake-ups after resume and close").isPositive();
+
+      try (Fetchq operator = Fetchq.builder().config(db.config()).build()) {
+        assertThat(operator.queue(queue).retry(List.of("dead"))).containsExactly("dead");
+      }
+      assertThat(notificationsWithin(pg, Duration.ofSeconds(1))).as("wake-ups after retry and close").isPositive();
+    }
+  }
+
+  /** How many notifications the connection receives within {@code wait}. */
+  private static int notificationsWithin(PGConnection pg, Duration wait) throws SQLException {
+    int received = 0;
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      PGNotification[] batch = pg.getNotifications(50);
+      received += batch == null ? 0 : batch.length;
+    }
+    return received;
   }
 
   /** Whether a connection of this database listens on the queue's channel. */
