@@ -49,11 +49,6 @@ final class Settler implements AutoCloseable {
   private final AtomicLong abandoned = new AtomicLong();
   private volatile boolean closed;
 
-  Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock) {
-    this(storage, delay, batchSize, clock, Observers.NONE);
-  }
-
-  /** As above, telling {@code observer} of every settle's round trip. */
   Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock, WorkerObserver observer) {
     this.observer = observer;
     this.storage = storage;

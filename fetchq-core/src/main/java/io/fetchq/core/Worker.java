@@ -85,25 +85,6 @@ final class Worker {
       LockWatch lockWatch,
       QueueDirectory queues,
       Services services,
-      RuntimeClock clock) {
-    this(queue, handler, options, settings, stored, storage, transactions, payloads, settler, lockWatch, queues,
-        services, clock, Observers.NONE);
-  }
-
-  /** As above, telling {@code observer} of every pick and run. */
-  Worker(
-      String queue,
-      Handler handler,
-      WorkerOptions options,
-      QueueSettings settings,
-      QueueOptions stored,
-      Storage storage,
-      CallerTransactions transactions,
-      Payloads payloads,
-      Settler settler,
-      LockWatch lockWatch,
-      QueueDirectory queues,
-      Services services,
       RuntimeClock clock,
       WorkerObserver observer) {
     this.observer = observer;

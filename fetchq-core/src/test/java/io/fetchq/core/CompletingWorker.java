@@ -16,6 +16,6 @@ final class CompletingWorker {
         new QueueSettings(QueueOptions.defaults(), RetryPolicy.immediate(), ThresholdPolicy.attemptsOnly());
     return new Worker("heroes", (task, ctx) -> Action.complete(), options, settings, null, storage,
         CallerTransactions.withoutWakeUps(storage), Payloads.NONE, settler,
-        lockWatch, name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
+        lockWatch, name -> null, new Services(Map.of()), RuntimeClock.SYSTEM, Observers.NONE);
   }
 }

@@ -55,7 +55,7 @@ class LockWatchTest {
         });
     WorkerOptions options = WorkerOptions.defaults().idle(Duration.ofMillis(1), Duration.ofMillis(10));
     try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
-        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM, Observers.NONE)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> settled.get() == TASKS);

@@ -20,7 +20,7 @@ class SettlerTest {
     FlakyStorage storage = new FlakyStorage().failAlways(FlakyStorage::transientFailure);
     SettableClock time = new SettableClock();
     Duration lease = Duration.ofMinutes(5);
-    try (Settler settler = new Settler(storage, Duration.ofMillis(1), 500, time.clock())) {
+    try (Settler settler = new Settler(storage, Duration.ofMillis(1), 500, time.clock(), Observers.NONE)) {
       long expiresAt = time.clock().nanos() + lease.toNanos();
       settler.submit("heroes", Outcome.complete(new Lease("iron_man", 1)), expiresAt);
 

@@ -41,7 +41,7 @@ class WorkerBackpressureTest {
     int room = options.concurrency() + Worker.pickers(options) * options.batch();
     int bound = (2 * room + 100) + room;
     try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
-        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM, Observers.NONE)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       try {

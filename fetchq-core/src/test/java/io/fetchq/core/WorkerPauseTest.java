@@ -39,7 +39,7 @@ class WorkerPauseTest {
     try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM)) {
       Worker worker =
           new Worker("q", (task, ctx) -> Action.complete(), options, settings, null, down, CallerTransactions.withoutWakeUps(down), Payloads.NONE, null, lockWatch,
-              name -> null, new Services(Map.of()), RuntimeClock.SYSTEM);
+              name -> null, new Services(Map.of()), RuntimeClock.SYSTEM, Observers.NONE);
       worker.start();
       Thread.sleep(1_000);
       worker.stopPicking();

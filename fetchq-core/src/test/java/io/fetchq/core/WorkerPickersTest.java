@@ -48,7 +48,7 @@ class WorkerPickersTest {
         });
     WorkerOptions options = WorkerOptions.defaults().concurrency(4).batch(10).idle(Duration.ofMillis(50), Duration.ofMillis(50));
     try (LockWatch lockWatch = new LockWatch(RuntimeClock.SYSTEM);
-        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM)) {
+        Settler settler = new Settler(storage, Duration.ofMillis(1), 500, RuntimeClock.SYSTEM, Observers.NONE)) {
       Worker worker = CompletingWorker.of(storage, options, settler, lockWatch);
       worker.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> worker.handled() == 2_000);
