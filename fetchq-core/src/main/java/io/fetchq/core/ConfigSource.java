@@ -1,11 +1,14 @@
 package io.fetchq.core;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Where a configuration value came from: the built-in default, the classpath's {@code
- * fetchq.properties}, a named properties file, a system property, an environment variable or the
- * program itself. Its text, such as {@code environment variable FETCHQ_DB_URL}, is what error
+ * fetchq.properties}, a named properties file, a system property, an environment variable, the
+ * program itself, or the configuration of the application Fetchq runs in (such as Spring's
+ * {@code Environment}). Its text, such as {@code environment variable FETCHQ_DB_URL}, is what error
  * messages and {@link FetchqConfig#describe()} show.
  *
  * @param kind the kind of source
@@ -26,7 +29,13 @@ public record ConfigSource(Kind kind, String location) {
     /** A {@code FETCHQ_*} environment variable. */
     ENVIRONMENT,
     /** Set by the program through {@link FetchqConfig#of} or a wither. */
-    PROGRAM
+    PROGRAM,
+    /**
+     * Read from the configuration of the application Fetchq runs in, such as a Spring {@code
+     * Environment}, through {@link FetchqConfig#with(Map, Function)}; the location says which
+     * property and where it was written.
+     */
+    APPLICATION
   }
 
   private static final ConfigSource DEFAULT = new ConfigSource(Kind.DEFAULT, "");
@@ -61,6 +70,14 @@ public record ConfigSource(Kind kind, String location) {
     return PROGRAM;
   }
 
+  /**
+   * A value from the application's configuration; {@code location} is shown as it is, such as
+   * {@code Spring property fetchq.worker.batch (class path resource [application.properties] - 3:20)}.
+   */
+  public static ConfigSource application(String location) {
+    return new ConfigSource(Kind.APPLICATION, location);
+  }
+
   /** The source in words, such as {@code file /etc/app/fetchq.properties}. */
   @Override
   public String toString() {
@@ -71,6 +88,7 @@ public record ConfigSource(Kind kind, String location) {
       case SYSTEM_PROPERTY -> "system property " + location;
       case ENVIRONMENT -> "environment variable " + location;
       case PROGRAM -> "set in code";
+      case APPLICATION -> location.isEmpty() ? "application configuration" : location;
     };
   }
 }

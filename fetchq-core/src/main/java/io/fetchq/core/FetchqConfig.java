@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -155,6 +156,24 @@ public final class FetchqConfig {
     ConfigDraft draft = ConfigDraft.startingFrom(settings);
     new TreeMap<>(Objects.requireNonNull(values, "values"))
         .forEach((key, value) -> draft.offer(key, value, ConfigSource.program()));
+    return draft.build();
+  }
+
+  /**
+   * A copy with all the given keys set at once, each from the source {@code sources} names for it:
+   * for a framework that reads Fetchq's keys from its own configuration (the Spring Boot starter
+   * reads its {@code Environment}), so that every problem names the property and where it was
+   * written, and keys from a source other than the defaults count as set (a {@code DataSource}
+   * then refuses {@code fetchq.db.*}). Unknown keys under {@code fetchq.} are refused as {@link
+   * #with(Map)} refuses them.
+   *
+   * @throws ConfigurationException listing every unknown key, bad value and contradiction
+   */
+  public FetchqConfig with(Map<String, String> values, Function<String, ConfigSource> sources) {
+    Objects.requireNonNull(sources, "sources");
+    ConfigDraft draft = ConfigDraft.startingFrom(settings);
+    new TreeMap<>(Objects.requireNonNull(values, "values"))
+        .forEach((key, value) -> draft.offer(key, value, Objects.requireNonNull(sources.apply(key), "source of " + key)));
     return draft.build();
   }
 
