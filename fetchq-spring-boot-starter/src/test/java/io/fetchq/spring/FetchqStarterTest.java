@@ -237,6 +237,12 @@ class FetchqStarterTest {
     assertThat(fetchq.declaredQueues()).contains("orders", "audit");
   }
 
+  /** Also when the context never started; the context's SchemaDrop drops Fetchq's schema at its close. */
+  @org.junit.jupiter.api.AfterAll
+  static void dropTheApplicationsSchema() {
+    TestDatabase.dropSchema(SHOP);
+  }
+
   @org.junit.jupiter.api.BeforeAll
   static void createTheApplicationsTable() throws Exception {
     try (var c = TestDatabase.connection(); var s = c.createStatement()) {
