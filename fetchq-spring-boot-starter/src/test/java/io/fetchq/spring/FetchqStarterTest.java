@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -89,6 +90,16 @@ class FetchqStarterTest {
       return new Confirmations();
     }
 
+    /** Pushes while the application starts; no worker may run it before the application is ready. */
+    @Bean
+    ApplicationRunner pushWhileStarting(Fetchq fetchq, Confirmations seen) {
+      return args -> {
+        fetchq.queue("orders").push(NewTask.of("pushed-while-starting"));
+        Thread.sleep(500);
+        seen.handledBeforeReady = !seen.confirmed.isEmpty();
+      };
+    }
+
     /** A worker declared on a @Bean method, with a typed handler. */
     @Bean
     @FetchqWorker(queue = "audit", concurrency = 2, batch = 3)
@@ -124,6 +135,7 @@ class FetchqStarterTest {
   static class Confirmations {
     final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     final Set<String> audited = ConcurrentHashMap.newKeySet();
+    volatile Boolean handledBeforeReady;
   }
 
   /** A worker declared on its class. */
@@ -249,5 +261,11 @@ class FetchqStarterTest {
       s.execute("create schema if not exists " + SHOP);
       s.execute("create table if not exists " + SHOP + ".shop_orders (id text primary key)");
     }
+  }
+
+  @Test
+  void workersStartOnlyOnceTheApplicationIsReady(@Autowired Confirmations seen) {
+    assertThat(seen.handledBeforeReady).as("the runner ran and saw no handler run").isFalse();
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen.confirmed.contains("pushed-while-starting"));
   }
 }
