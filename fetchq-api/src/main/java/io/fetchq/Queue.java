@@ -94,6 +94,12 @@ public interface Queue extends QueueTasks {
   List<TaskError> errors(int limit);
 
   /**
+   * The newest entries of the error log of the task {@code subject}, newest first, at most {@code
+   * limit} (1 to {@link Limits#MAX_BATCH}): its error history, also after it was retried or dropped.
+   */
+  List<TaskError> errors(String subject, int limit);
+
+  /**
    * Low level: locks up to {@code limit} due tasks of the queue's current version for {@code
    * lock}, highest priority first. Each must be settled before its lock expires.
    */

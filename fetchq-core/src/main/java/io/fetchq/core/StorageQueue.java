@@ -230,6 +230,11 @@ final class StorageQueue implements Queue {
   }
 
   @Override
+  public List<TaskError> errors(String subject, int limit) {
+    return storage.errors(new ErrorQuery(name, Require.subject("subject", subject), limit));
+  }
+
+  @Override
   public List<Task> pick(int limit, Duration lock) {
     return storage.pick(PickRequest.of(name, limit, lock));
   }

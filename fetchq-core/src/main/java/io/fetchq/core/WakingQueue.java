@@ -125,6 +125,11 @@ final class WakingQueue implements Queue {
   }
 
   @Override
+  public List<TaskError> errors(String subject, int limit) {
+    return queue.errors(subject, limit);
+  }
+
+  @Override
   public List<Task> pick(int limit, Duration lock) {
     return queue.pick(limit, lock);
   }

@@ -14,6 +14,7 @@ import io.fetchq.QueueInfo;
 import io.fetchq.QueueNotFoundException;
 import io.fetchq.QueueStats;
 import io.fetchq.Task;
+import io.fetchq.TaskError;
 import io.fetchq.TaskFilter;
 import io.fetchq.TaskStatus;
 import java.time.Duration;
@@ -230,6 +231,30 @@ class OperatorCommandsTest {
       assertThat(q.stats().killed()).isZero();
       assertThatThrownBy(() -> fetchq.pause("no_such_queue")).isInstanceOf(QueueNotFoundException.class);
       assertThatThrownBy(() -> fetchq.pause("bad name!")).isInstanceOf(InvalidArgumentException.class);
+    }
+  }
+
+  @Test
+  void theErrorHistoryOfOneTaskHoldsOnlyItsEntriesNewestFirst() {
+    String queue = uniqueQueue("history");
+    try (Fetchq fetchq = Fetchq.builder().config(db.config()).queue(queue).build()) {
+      Queue q = fetchq.queue(queue);
+      q.pushAll(tasks("hero", 3));
+      q.cancel(List.of("hero-0", "hero-1"), "first", false);
+      q.retry(List.of("hero-0"));
+      q.cancel(List.of("hero-0"), "second", false);
+
+      assertThat(q.errors("hero-0", 10)).extracting(TaskError::message).containsExactly("cancelled: second", "cancelled: first");
+      assertThat(q.errors("hero-0", 1)).extracting(TaskError::message).containsExactly("cancelled: second");
+      assertThat(q.errors("hero-1", 10)).extracting(TaskError::subject).containsExactly("hero-1");
+      assertThat(q.errors("hero-2", 10)).isEmpty();
+      assertThat(q.errors(10)).hasSize(3);
+      assertThatThrownBy(() -> q.errors(null, 10))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("subject");
+      assertThatThrownBy(() -> q.errors("", 10))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("subject");
+      assertThatThrownBy(() -> q.errors("hero-0", 0))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("limit");
     }
   }
 
