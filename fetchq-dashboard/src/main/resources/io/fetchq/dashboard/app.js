@@ -162,7 +162,7 @@
         data.queues.forEach(function (q) {
           body.appendChild(el('tr', { 'data-queue': q.name },
             el('td', null, el('a', { href: queueHref(q.name), text: q.name })),
-            el('td', null, el('span', { 'class': 'badge ' + (q.paused ? 'paused' : 'running'), 'data-paused': q.paused, text: q.paused ? 'paused' : 'running' })),
+            el('td', null, el('span', { 'class': 'badge ' + (q.paused ? 'paused' : 'running'), 'data-paused': String(q.paused), text: q.paused ? 'paused' : 'running' })),
             STATUSES.map(function (s) {
               return el('td', { 'class': 'num' }, el('a', { href: queueHref(q.name, s), 'data-count': s, text: q.counts[s] }));
             }),
