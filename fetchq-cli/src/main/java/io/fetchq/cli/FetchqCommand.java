@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Operates Fetchq queues: lists, inspects, retries, runs now, cancels, pauses and resumes them,"
-        + " and migrates the schema.",
+        + " serves the web dashboard, and migrates the schema.",
     description = {
         "",
         "Configured like the library: fetchq.properties on the class path, the file named by FETCHQ_CONFIG,"
@@ -51,6 +51,7 @@ import picocli.CommandLine.ScopeType;
         CancelCommand.class,
         PauseCommand.class,
         ResumeCommand.class,
+        DashboardCommand.class,
         MigrateCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -58,7 +59,8 @@ import picocli.CommandLine.ScopeType;
         "  fetchq tasks heroes --status KILLED --newest --limit 20",
         "  fetchq tasks heroes --status KILLED --json | jq -r '.tasks[].subject' \\",
         "    | fetchq retry heroes -",
-        "  fetchq pause heroes    # ... deploy ...    fetchq resume heroes"})
+        "  fetchq pause heroes    # ... deploy ...    fetchq resume heroes",
+        "  fetchq dashboard --port 8080"})
 final class FetchqCommand {
   /** Connections a command needs: one for its statements, one to spare. */
   private static final String POOL_SIZE = "2";
