@@ -62,6 +62,35 @@ public class FetchqAutoConfiguration {
     return new TransactionalQueues(fetchq, dataSource.getIfUnique());
   }
 
+  /**
+   * The dashboard (module fetchq-dashboard, an optional dependency) at {@code /fetchq} of a servlet
+   * web application when {@code fetchq.dashboard.enabled=true}; read-only unless {@code
+   * fetchq.dashboard.actions=true}. The application's own security protects it like any other path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.fetchq.dashboard.FetchqDashboard", "jakarta.servlet.http.HttpServlet"})
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+      type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(name = FetchqEnvironment.DASHBOARD_ENABLED, havingValue = "true")
+  static class DashboardConfiguration {
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    io.fetchq.dashboard.FetchqDashboard fetchqDashboard(Fetchq fetchq, ConfigurableEnvironment environment) {
+      return io.fetchq.dashboard.FetchqDashboard.builder(fetchq)
+          .actions(environment.getProperty(FetchqEnvironment.DASHBOARD_ACTIONS, Boolean.class, false))
+          .build();
+    }
+
+    @Bean
+    org.springframework.boot.web.servlet.ServletRegistrationBean<DashboardServlet> fetchqDashboardServlet(
+        io.fetchq.dashboard.FetchqDashboard dashboard) {
+      var registration = new org.springframework.boot.web.servlet.ServletRegistrationBean<>(
+          new DashboardServlet(dashboard.handler()), "/fetchq/*");
+      registration.setName("fetchqDashboard");
+      return registration;
+    }
+  }
+
   /** The client, its lifecycle and its meters, unless the application has its own client. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(Fetchq.class)

@@ -36,12 +36,17 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 final class FetchqEnvironment {
   static final String ENABLED = "fetchq.spring.enabled";
   static final String QUEUES = "fetchq.queues";
+  /** The starter's keys of the dashboard at /fetchq (module fetchq-dashboard), not the library's. */
+  static final String DASHBOARD_ENABLED = "fetchq.dashboard.enabled";
+  static final String DASHBOARD_ACTIONS = "fetchq.dashboard.actions";
   static final String GRACE = "fetchq.shutdown.grace";
   static final String SPRING_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("fetchq");
   private static final ConfigurationPropertyName ENABLED_NAME = ConfigurationPropertyName.of(ENABLED);
   private static final ConfigurationPropertyName QUEUES_NAME = ConfigurationPropertyName.of(QUEUES);
+  private static final java.util.Set<ConfigurationPropertyName> DASHBOARD_NAMES = java.util.Set.of(
+      ConfigurationPropertyName.of(DASHBOARD_ENABLED), ConfigurationPropertyName.of(DASHBOARD_ACTIONS));
 
   private final FetchqConfig config;
   private final Map<String, QueueSettings> queues;
@@ -91,7 +96,7 @@ final class FetchqEnvironment {
         continue;
       }
       iterable.stream().filter(ROOT::isAncestorOf).forEach(name -> {
-        if (known.contains(name) || name.equals(ENABLED_NAME)) {
+        if (known.contains(name) || name.equals(ENABLED_NAME) || DASHBOARD_NAMES.contains(name)) {
           return;
         }
         ConfigurationProperty property = source.getConfigurationProperty(name);

@@ -22,6 +22,12 @@ class OrderServiceApplicationTest {
             "fetchq.schema=" + FETCHQ, "orders.schema=" + SHOP)
         .run()) {
       assertThat(new SelfCheck(context, System.out).run()).isTrue();
+      String port = context.getEnvironment().getProperty("local.server.port");
+      java.net.http.HttpResponse<String> overview = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/fetchq/api/overview")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(overview.statusCode()).as("the dashboard at /fetchq").isEqualTo(200);
+      assertThat(overview.body()).contains("\"name\":\"confirmations\"");
     }
   }
 
