@@ -19,14 +19,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fetchq-bench", mixinStandardHelpOptions = true,
     subcommands = {PushWorkload.class, DrainWorkload.class, MixedWorkload.class, SoakWorkload.class,
-        VolumeWorkload.class},
+        VolumeWorkload.class, DashboardWorkload.class},
     description = "Runs a workload through Fetchq and as bare JDBC (the floor), interleaved, and reports both.")
 public final class Bench implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a workload: push, drain, mixed, soak or volume");
+    throw new ParameterException(spec.commandLine(), "name a workload: push, drain, mixed, soak, volume or dashboard");
   }
 
   public static void main(String[] args) {
