@@ -57,6 +57,10 @@ final class DashboardWorkload implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (killed < 1 || killed > tasks / 100 || requests < 1 || deep < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--killed must be between 1 and the due tasks (--tasks / 100), --requests at least 1, --deep at least 0");
+    }
     String schema = target.newSchema("dashboard", backend);
     FetchqConfig config = FetchqConfig.load().withStorage(backend).with("fetchq.maintenance.enabled", "false");
     try (Target.Client client = target.open(schema, config, b -> b.queue(Workload.QUEUE))) {
@@ -80,24 +84,27 @@ final class DashboardWorkload implements Callable<Integer> {
         String base = server.url() + "api/";
         String q = "queue=" + Workload.QUEUE;
         String deepCursor = null;
+        int reached = 0; // pages followed through the cursors, at most --deep (fewer on a small queue)
         String page = base + "tasks?" + q + "&status=KILLED&limit=50";
-        for (int i = 0; i < deep; i++) {
+        while (reached < deep) {
           String body = get(http, page + (deepCursor == null ? "" : "&after=" + enc(deepCursor)));
           Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(body);
           if (!next.find()) {
             break;
           }
           deepCursor = next.group(1);
+          reached++;
         }
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("overview", base + "overview");
         pages.put("queue", base + "queue?" + q);
         pages.put("KILLED, first page of 50", page);
-        pages.put("KILLED, page " + (deep + 1) + " of 50", page + "&after=" + enc(deepCursor));
+        pages.put("KILLED, page " + (reached + 1) + " of 50", deepCursor == null ? page : page + "&after=" + enc(deepCursor));
         pages.put("PLANNED, first page of 50", base + "tasks?" + q + "&status=PLANNED&limit=50");
         pages.put("search by prefix vol-12345", base + "tasks?" + q + "&prefix=vol-12345&limit=50");
         pages.put("error log, 50 newest", base + "errors?" + q + "&limit=50");
-        pages.put("task vol-4200 with its errors", base + "task?" + q + "&subject=vol-4200");
+        String killedSubject = "vol-" + Math.min(42, Math.max(0, killed - 1)) * 100L; // one the set-up cancelled
+        pages.put("task " + killedSubject + " with its errors", base + "task?" + q + "&subject=" + killedSubject);
         PrintWriterTable table = new PrintWriterTable();
         for (Map.Entry<String, String> p : pages.entrySet()) {
           List<Double> millis = new ArrayList<>();

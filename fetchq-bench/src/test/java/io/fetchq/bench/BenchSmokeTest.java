@@ -128,6 +128,15 @@ class BenchSmokeTest {
   }
 
   @Test
+  void dashboardTimesEveryPage() {
+    String out = run("dashboard", "--tasks", "3000", "--killed", "20", "--requests", "2", "--deep", "1");
+    List<String> results = out.lines().filter(l -> l.startsWith("{\"type\":\"result\",\"workload\":\"dashboard\"")).toList();
+    assertThat(results).hasSize(8);
+    assertThat(results).allSatisfy(l -> assertThat(number(l, "medianMs")).isPositive());
+    assertThat(out).contains("| KILLED, first page of 50 |");
+  }
+
+  @Test
   void volumeComparesBothBackends() {
     String out = run("volume", "--tasks", "3000", "--finished", "1600", "--retire", "1500", "--push-one", "20",
         "--push-batched", "2000");
