@@ -1,5 +1,6 @@
 package io.fetchq.dashboard;
 
+import io.fetchq.tck.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.fetchq.spring;
+package io.fetchq.tck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,22 +11,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy on a local port to a database: {@link #stop()} closes the port and cuts every
- * connection, as a database that goes away; {@link #start()} opens the same port again.
+ * connection, as a database that goes away; {@link #start()} opens the same port again. For tests
+ * of what a client does while its database is unreachable, with no mock in between.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
   private int port;
 
-  TcpProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
 
   /** Listens (on the same port as before, after a stop) and forwards every connection. */
-  synchronized TcpProxy start() throws IOException {
+  public synchronized TcpProxy start() throws IOException {
     ServerSocket listening = new ServerSocket();
     listening.setReuseAddress(true);
     listening.bind(new InetSocketAddress("127.0.0.1", port));
@@ -38,12 +39,12 @@ final class TcpProxy implements AutoCloseable {
     return this;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Closes the port and every connection through it. */
-  synchronized void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     server.close();
     for (Socket socket : sockets) {
       socket.close();
