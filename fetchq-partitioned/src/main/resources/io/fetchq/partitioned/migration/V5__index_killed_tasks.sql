@@ -2,4 +2,4 @@
 -- backend's fetchq_task_killed: an operator's list of killed tasks and a retry of every killed
 -- task read only what they return. Made on every partition; new partitions get it when they are
 -- made (PartitionMapper.xml, createQueueTable).
-CREATE INDEX fetchq_part_task_killed ON fetchq_part_task (last_iteration) WHERE status = ${status.killed};
+CREATE INDEX fetchq_part_task_killed ON fetchq_part_task (last_iteration, subject) WHERE status = ${status.killed};
