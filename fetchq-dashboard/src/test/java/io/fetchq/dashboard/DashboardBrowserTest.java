@@ -216,7 +216,8 @@ class DashboardBrowserTest {
 
       await().atMost(WAIT).until(() -> fetchq.queues().stream().filter(i -> i.name().equals(name)).anyMatch(QueueInfo::paused));
       await().atMost(WAIT).until(() -> "Resume".equals(text(By.id("pause"))));
-      Thread.sleep(1000); // the run under way when the pause landed settles
+      // the runs under way when the pause landed settle
+      await().atMost(WAIT).until(() -> q.stats().active() == 0);
       long processed = q.stats().processed();
       Thread.sleep(2000);
       assertThat(q.stats().processed()).as("no task processed while paused").isEqualTo(processed);
@@ -321,7 +322,13 @@ class DashboardBrowserTest {
         String now = attribute(points, "points");
         return now != null && !now.equals(before);
       });
-      Thread.sleep(3000); // a few more samples, for a chart worth a look
+      // one more sample, for a chart worth a look
+      By chart = By.cssSelector("tr[data-queue='" + name + "'] [data-chart='processed']");
+      int samples = Integer.parseInt(attribute(chart, "data-points"));
+      await().atMost(WAIT).until(() -> {
+        String now = attribute(chart, "data-points");
+        return now != null && Integer.parseInt(now) > samples;
+      });
       Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
       Path target = Path.of("target", "dashboard-overview.png");
       Files.createDirectories(target.getParent());
