@@ -21,6 +21,11 @@ final class Observers implements WorkerObserver {
     this.empty = this.observers.isEmpty();
   }
 
+  /** Whether there is no observer to tell. */
+  boolean isEmpty() {
+    return empty;
+  }
+
   @Override
   public void attached(Fetchq fetchq) {
     each("attached", o -> o.attached(fetchq));

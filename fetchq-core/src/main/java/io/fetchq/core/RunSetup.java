@@ -21,4 +21,4 @@ record RunSetup(
     QueueDirectory queues,
     Services services,
     RuntimeClock clock,
-    WorkerObserver observer) {}
+    Observers observer) {}

@@ -35,7 +35,7 @@ final class Settler implements AutoCloseable {
   record Pending(String queue, Outcome outcome, long leaseExpiresAtNanos, Runnable done) {}
 
   private final Storage storage;
-  private final WorkerObserver observer;
+  private final Observers observer;
   private final RuntimeClock clock;
   private final long delayNanos;
   private final int batchSize;
@@ -49,7 +49,7 @@ final class Settler implements AutoCloseable {
   private final AtomicLong abandoned = new AtomicLong();
   private volatile boolean closed;
 
-  Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock, WorkerObserver observer) {
+  Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock, Observers observer) {
     this.observer = observer;
     this.storage = storage;
     this.clock = clock;

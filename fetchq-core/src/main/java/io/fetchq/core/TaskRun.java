@@ -116,6 +116,9 @@ final class TaskRun implements Runnable, TaskContext {
   }
 
   private void ended(Outcome.Kind kind) {
+    if (setup.observer().isEmpty()) {
+      return; // no RunEnd made on the path of every task when nobody listens
+    }
     setup.observer().runEnded(
         new RunEnd(task, kind, failed, handlerNanos, setup.clock().nanos() - pickedAtNanos));
   }

@@ -45,7 +45,7 @@ final class Worker {
   private final Settler settler;
   private final LockWatch lockWatch;
   private final RuntimeClock clock;
-  private final WorkerObserver observer;
+  private final Observers observer;
   /** What each run is made with. */
   private final RunSetup runSetup;
   /** How runs reach this worker: only through this, so that they see nothing else of it. */
@@ -86,7 +86,7 @@ final class Worker {
       QueueDirectory queues,
       Services services,
       RuntimeClock clock,
-      WorkerObserver observer) {
+      Observers observer) {
     this.observer = observer;
     this.queue = queue;
     this.options = options;
