@@ -189,6 +189,75 @@ public final class Fetchq implements AutoCloseable {
     return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
   }
 
+  /** The most tasks one {@link #drain} or {@link #drainAll} runs before it gives up. */
+  public static final int DRAIN_LIMIT = 100_000;
+
+  /**
+   * Runs every due task of {@code queue} on the calling thread, with the handler of the worker
+   * registered for it, until none is due: PLANNED tasks whose time came are made due first (the
+   * queue's maintenance runs in this thread), and so are tasks the handlers push to the queue or
+   * reschedule to now. Returns once every outcome is settled. For tests of a client that is built
+   * and never started (see {@code fetchq-test}): nothing runs in the background, and what the
+   * handlers did can be read as soon as this returns.
+   *
+   * @return how many tasks ran
+   * @throws io.fetchq.InvalidArgumentException when this client has no worker for {@code queue}
+   * @throws IllegalStateException when the client is started or closed, or when {@link
+   *     #DRAIN_LIMIT} tasks ran and some are still due (a handler that reschedules its task to now?)
+   */
+  public int drain(String queue) {
+    Require.queueName("queue", queue);
+    Worker worker = workers.get(queue);
+    if (worker == null) {
+      throw new io.fetchq.InvalidArgumentException("queue", "has no worker in this client: " + queue
+          + "; register one with Fetchq.Builder.worker");
+    }
+    return drain(List.of(Map.entry(queue, worker)));
+  }
+
+  /**
+   * Runs every due task of every queue this client has a worker for, as {@link #drain} does for
+   * one, until a round over all of them runs nothing: tasks a handler pushes to another worker's
+   * queue run too.
+   *
+   * @return how many tasks ran
+   * @throws IllegalStateException as {@link #drain} does
+   */
+  public int drainAll() {
+    return drain(List.copyOf(workers.entrySet()));
+  }
+
+  private int drain(List<Map.Entry<String, Worker>> queues) {
+    synchronized (lifecycle) {
+      if (started || closed) {
+        throw new IllegalStateException(closed ? "this Fetchq is closed"
+            : "this Fetchq is started: its workers run the tasks; drain a client that is built and not started");
+      }
+    }
+    Set<MaintenanceRequest.Job> due = EnumSet.of(MaintenanceRequest.Job.PROMOTE, MaintenanceRequest.Job.RECOVER_ORPHANS);
+    int total = 0;
+    try {
+      boolean moved = true;
+      while (moved) {
+        moved = false;
+        for (Map.Entry<String, Worker> entry : queues) {
+          MaintenanceResult made = maintenance.runOnce(entry.getKey(), due);
+          int ran = entry.getValue().drain(DRAIN_LIMIT - total);
+          total += ran;
+          if (total >= DRAIN_LIMIT) {
+            throw new IllegalStateException("drain ran " + DRAIN_LIMIT + " tasks and some are still due: does a"
+                + " handler reschedule its task to now?");
+          }
+          moved |= ran > 0 || made.promoted() + made.recovered() > 0;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FetchqException("drain was interrupted after " + total + " tasks", e);
+    }
+    return total;
+  }
+
   /** The queues this client declared or runs workers for, in the order they were given. */
   public Set<String> declaredQueues() {
     return declared;
@@ -307,6 +376,7 @@ public final class Fetchq implements AutoCloseable {
     private boolean shutdownHookSet;
     private ResilienceSettings resilience = ResilienceSettings.defaults();
     private RuntimeClock clock = RuntimeClock.SYSTEM;
+    private StorageProvider provider;
     private Payloads payloads;
     private final List<WorkerObserver> observers = new ArrayList<>();
 
@@ -408,6 +478,26 @@ public final class Fetchq implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The clock the runtime reads instants from instead of the system's UTC clock: for tests that
+     * move time (see {@code fetchq-test}), together with a backend that reads the same clock. A
+     * backend on a database decides when tasks are due by the database's clock, which this does not
+     * move.
+     */
+    public Builder clock(java.time.Clock clock) {
+      return clock(RuntimeClock.following(Require.notNull("clock", clock)));
+    }
+
+    /**
+     * The backend to open, given in code instead of found on the class path by the configured name
+     * ({@code fetchq.storage}); for a backend made with arguments of its own, such as a test's
+     * in-memory storage on a settable clock.
+     */
+    public Builder storage(StorageProvider provider) {
+      this.provider = Require.notNull("provider", provider);
+      return this;
+    }
+
     /** The clock the runtime reads instead of the system's (for tests; the system's by default). */
     Builder clock(RuntimeClock clock) {
       this.clock = Require.notNull("clock", clock);
@@ -462,7 +552,8 @@ public final class Fetchq implements AutoCloseable {
         payloads = Payloads.discovered();
       }
       config.logOnce(log);
-      StorageProvider provider = StorageBackends.onClasspath().named(config.storage());
+      StorageProvider provider =
+          this.provider != null ? this.provider : StorageBackends.onClasspath().named(config.storage());
       Map<String, QueueOptions> stored = new ConcurrentHashMap<>();
       Injector injector;
       try {

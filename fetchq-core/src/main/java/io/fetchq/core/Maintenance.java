@@ -62,41 +62,48 @@ final class Maintenance implements AutoCloseable {
 
   /** Runs the given jobs once over every queue; returns the sum of what they did. */
   MaintenanceResult runOnce(Set<Job> jobs) {
-    int promoted = 0;
-    int recovered = 0;
-    int killed = 0;
-    int pruned = 0;
-    int retired = 0;
+    MaintenanceResult sum = new MaintenanceResult(0, 0, 0, 0, 0);
     for (QueueInfo queue : storage.queues()) {
-      try {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-          MaintenanceResult result =
-              storage.maintain(new MaintenanceRequest(queue.name(), jobs, limit));
-          promoted += result.promoted();
-          recovered += result.recovered();
-          killed += result.killed();
-          pruned += result.pruned();
-          retired += result.retired();
-          if (result.promoted() + result.recovered() > 0) {
-            wakeUps.pushed(queue.name());
-          }
-          if (Math.max(Math.max(result.promoted(), result.recovered() + result.killed()),
-                  Math.max(result.pruned(), result.retired())) < limit) {
-            break;
-          }
-        }
-        if (failing.remove(queue.name()) != null) {
-          log.info("maintenance of queue {} works again", queue.name());
-        }
-      } catch (QueueNotFoundException e) {
-        log.debug("queue {} was dropped during maintenance", queue.name());
-      } catch (DatabaseUnavailableException e) {
-        throw e;
-      } catch (StorageException e) {
-        failed(queue.name(), e);
-      }
+      sum = plus(sum, runOnce(queue.name(), jobs));
     }
-    return new MaintenanceResult(promoted, recovered, killed, pruned, retired);
+    return sum;
+  }
+
+  /**
+   * Runs the given jobs over one queue, round after round while a round did as much as its limit
+   * allows; returns what they did. A queue dropped meanwhile did nothing; a failure other than the
+   * database being down is counted and logged, and did nothing.
+   */
+  MaintenanceResult runOnce(String queue, Set<Job> jobs) {
+    MaintenanceResult sum = new MaintenanceResult(0, 0, 0, 0, 0);
+    try {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        MaintenanceResult result = storage.maintain(new MaintenanceRequest(queue, jobs, limit));
+        sum = plus(sum, result);
+        if (result.promoted() + result.recovered() > 0) {
+          wakeUps.pushed(queue);
+        }
+        if (Math.max(Math.max(result.promoted(), result.recovered() + result.killed()),
+                Math.max(result.pruned(), result.retired())) < limit) {
+          break;
+        }
+      }
+      if (failing.remove(queue) != null) {
+        log.info("maintenance of queue {} works again", queue);
+      }
+    } catch (QueueNotFoundException e) {
+      log.debug("queue {} was dropped during maintenance", queue);
+    } catch (DatabaseUnavailableException e) {
+      throw e;
+    } catch (StorageException e) {
+      failed(queue, e);
+    }
+    return sum;
+  }
+
+  private static MaintenanceResult plus(MaintenanceResult a, MaintenanceResult b) {
+    return new MaintenanceResult(a.promoted() + b.promoted(), a.recovered() + b.recovered(),
+        a.killed() + b.killed(), a.pruned() + b.pruned(), a.retired() + b.retired());
   }
 
   /**

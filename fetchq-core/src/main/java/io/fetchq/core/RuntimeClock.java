@@ -27,6 +27,26 @@ final class RuntimeClock {
     this.monotonic = monotonic;
   }
 
+  /**
+   * The runtime's clock for instants read from {@code wall}, a clock the caller may move (a test's).
+   * Deadlines and waits go on in real time, moved forward as far as {@code wall} has been moved ahead
+   * of the system's time since this call, and never backwards.
+   */
+  static RuntimeClock following(Clock wall) {
+    long startWall = wallNanos(wall);
+    long startSystem = wallNanos(Clock.systemUTC());
+    java.util.concurrent.atomic.AtomicLong ahead = new java.util.concurrent.atomic.AtomicLong();
+    return new RuntimeClock(wall, () -> {
+      long moved = (wallNanos(wall) - startWall) - (wallNanos(Clock.systemUTC()) - startSystem);
+      return System.nanoTime() + ahead.accumulateAndGet(moved, Math::max);
+    });
+  }
+
+  private static long wallNanos(Clock clock) {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   /** The current instant. */
   Instant now() {
     return wall.instant();

@@ -349,6 +349,46 @@ final class Worker {
     return true;
   }
 
+  /**
+   * Runs due tasks of the queue on the calling thread, one batch after another, until a pick finds
+   * none, and waits until their outcomes are settled; returns how many ran. For a client that is
+   * not started: the pickers and handler threads are not used.
+   *
+   * @param most the most tasks to run
+   */
+  int drain(int most) throws InterruptedException {
+    RunOwner inline = new RunOwner() {
+      @Override
+      public boolean stopping() {
+        return false;
+      }
+
+      @Override
+      public void ended(TaskRun run, Outcome outcome) {
+        if (outcome != null) {
+          settler.submit(queue, outcome, run.deadlineNanos());
+        }
+      }
+    };
+    int ran = 0;
+    while (ran < most) {
+      long askedAt = clock.nanos();
+      List<Task> picked = storage.pick(new PickRequest(queue, options.version(), Math.min(options.batch(), most - ran), lock));
+      observer.picked(queue, options.batch(), picked.size(), clock.nanos() - askedAt);
+      for (Task task : picked) {
+        new TaskRun(task, askedAt, askedAt + lock.toNanos(), runSetup, inline).run();
+        ran++;
+      }
+      if (!settler.awaitSettled(Duration.ofMinutes(1))) {
+        throw new IllegalStateException("the outcomes of " + queue + "'s tasks were not settled within a minute");
+      }
+      if (picked.isEmpty()) {
+        break;
+      }
+    }
+    return ran;
+  }
+
   /** How many runs a handler thread took to their end (for tests). */
   int handled() {
     return handled.get();
