@@ -20,7 +20,9 @@ public interface StorageProvider {
   /**
    * Whether {@link #open} needs settings that name a database (a JDBC URL or a data source); a
    * backend that keeps its data elsewhere, such as in memory, opens with {@link
-   * StorageSettings#withoutDatabase()}.
+   * StorageSettings#withoutDatabase()}. Such a backend, made by its provider's no-arg constructor,
+   * stores times by the system UTC clock where a database backend uses the database's {@code
+   * now()}: the conformance suite checks its times against that clock.
    */
   default boolean needsDatabase() {
     return true;
