@@ -2,7 +2,6 @@ package io.fetchq.memory;
 
 import io.fetchq.Task;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * The place of a PENDING task in the order workers pick: by payload version, highest priority
@@ -10,11 +9,6 @@ import java.util.Comparator;
  * it is the order a listing of PENDING tasks pages in.
  */
 record PickOrder(int version, int priority, Instant due, String subject) implements Comparable<PickOrder> {
-  private static final Comparator<PickOrder> ORDER = Comparator.comparingInt(PickOrder::version)
-      .thenComparing(PickOrder::priority, Comparator.reverseOrder())
-      .thenComparing(PickOrder::due)
-      .thenComparing(PickOrder::subject, SubjectOrder.UTF8);
-
   /** The task's place. */
   static PickOrder of(Task task) {
     return new PickOrder(task.version(), task.priority(), task.nextIteration(), task.subject());
@@ -27,6 +21,13 @@ record PickOrder(int version, int priority, Instant due, String subject) impleme
 
   @Override
   public int compareTo(PickOrder other) {
-    return ORDER.compare(this, other);
+    if (version != other.version) {
+      return Integer.compare(version, other.version);
+    }
+    if (priority != other.priority) {
+      return Integer.compare(other.priority, priority);
+    }
+    int byDue = due.compareTo(other.due);
+    return byDue != 0 ? byDue : SubjectOrder.UTF8.compare(subject, other.subject);
   }
 }

@@ -4,16 +4,12 @@ import io.fetchq.Task;
 import io.fetchq.TaskStatus;
 import io.fetchq.spi.TaskCursor;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * The place of a task among the tasks of its status: by the time that status sorts by ({@link
  * TaskCursor#timeOf}: the due time, the lock's expiry, or the end of the last run), then subject.
  */
 record TimeOrder(Instant time, String subject) implements Comparable<TimeOrder> {
-  private static final Comparator<TimeOrder> ORDER =
-      Comparator.comparing(TimeOrder::time).thenComparing(TimeOrder::subject, SubjectOrder.UTF8);
-
   /** The task's place among the tasks of its status. */
   static TimeOrder of(Task task) {
     return new TimeOrder(TaskCursor.timeOf(task, task.status()), task.subject());
@@ -26,6 +22,7 @@ record TimeOrder(Instant time, String subject) implements Comparable<TimeOrder> 
 
   @Override
   public int compareTo(TimeOrder other) {
-    return ORDER.compare(this, other);
+    int byTime = time.compareTo(other.time);
+    return byTime != 0 ? byTime : SubjectOrder.UTF8.compare(subject, other.subject);
   }
 }
