@@ -31,25 +31,26 @@ final class Listing {
     if (filter.status() == null) {
       rows = first(subjects(filter.subjectPrefix(), after, filter.isNewestFirst()), filter, false);
     } else if (filter.status() == TaskStatus.PENDING) {
-      NavigableMap<PickOrder, Task> index = tasks.pending();
-      if (after != null) {
-        PickOrder from = new PickOrder(after.version(), after.priority(), after.time(), after.subject());
-        index = filter.isNewestFirst() ? index.headMap(from, false) : index.tailMap(from, false);
-      }
-      rows = first(index, filter, true);
+      PickOrder from = after == null ? null
+          : new PickOrder(after.version(), after.priority(), after.time(), after.subject());
+      rows = first(past(tasks.pending(), from, filter.isNewestFirst()), filter, true);
     } else {
-      NavigableMap<TimeOrder, Task> index = tasks.byTime(filter.status());
-      if (after != null) {
-        TimeOrder from = new TimeOrder(after.time(), after.subject());
-        index = filter.isNewestFirst() ? index.headMap(from, false) : index.tailMap(from, false);
-      }
-      rows = first(index, filter, true);
+      TimeOrder from = after == null ? null : new TimeOrder(after.time(), after.subject());
+      rows = first(past(tasks.byTime(filter.status()), from, filter.isNewestFirst()), filter, true);
     }
     if (rows.size() <= filter.limit()) {
       return new TaskPage(rows, null);
     }
     List<Task> page = rows.subList(0, filter.limit());
     return new TaskPage(page, TaskCursor.of(filter, page.get(page.size() - 1)));
+  }
+
+  /** The part of {@code index} that comes after the place {@code from} in the listing's direction; all of it when null. */
+  private static <K> NavigableMap<K, Task> past(NavigableMap<K, Task> index, K from, boolean newestFirst) {
+    if (from == null) {
+      return index;
+    }
+    return newestFirst ? index.headMap(from, false) : index.tailMap(from, false);
   }
 
   /** The tasks in subject order within the prefix's range, after the cursor. */
