@@ -49,14 +49,21 @@ class StorageSettingsTest {
   }
 
   @Test
-  void refusesNeitherOrBothOfUrlAndDataSource() {
+  void withoutDatabaseNamesNoDatabaseAndUsesTheDefaults() {
+    StorageSettings settings = StorageSettings.withoutDatabase();
+
+    assertThat(settings)
+        .isEqualTo(new StorageSettings(null, null, null, null, "fetchq", SchemaMode.MIGRATE, 10));
+    assertThat(settings.schema("jobs").poolSize(2))
+        .isEqualTo(new StorageSettings(null, null, null, null, "jobs", SchemaMode.MIGRATE, 2));
+    assertThat(settings.toString()).contains("jdbcUrl=null").contains("dataSource=null");
+  }
+
+  @Test
+  void refusesBothOfUrlAndDataSource() {
     assertRefused(
         "jdbcUrl",
-        "exactly one of jdbcUrl and dataSource",
-        () -> new StorageSettings(null, null, null, null, "fetchq", SchemaMode.MIGRATE, 10));
-    assertRefused(
-        "jdbcUrl",
-        "exactly one of jdbcUrl and dataSource",
+        "at most one of jdbcUrl and dataSource",
         () -> new StorageSettings(URL, null, null, dataSource(), "fetchq", SchemaMode.MIGRATE, 10));
     assertRefused("jdbcUrl", "must not be null", () -> StorageSettings.of(null, "u", "p"));
     assertRefused("dataSource", "must not be null", () -> StorageSettings.of((DataSource) null));

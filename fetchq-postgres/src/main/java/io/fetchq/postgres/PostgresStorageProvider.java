@@ -3,6 +3,7 @@ package io.fetchq.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.fetchq.InvalidArgumentException;
 import io.fetchq.TaskStatus;
 import io.fetchq.internal.Require;
 import io.fetchq.spi.SchemaMode;
@@ -61,9 +62,14 @@ public class PostgresStorageProvider implements StorageProvider {
     return layout.name();
   }
 
+  /** {@inheritDoc} Refuses settings that name no database before it touches anything. */
   @Override
   public final Storage open(StorageSettings settings) {
     Require.notNull("settings", settings);
+    if (settings.jdbcUrl() == null && settings.dataSource() == null) {
+      throw new InvalidArgumentException(
+          "jdbcUrl", "the " + name() + " backend needs a database: set jdbcUrl or dataSource");
+    }
     HikariDataSource pool = settings.dataSource() == null ? pool(settings) : null;
     DataSource dataSource = pool == null ? settings.dataSource() : pool;
     try {

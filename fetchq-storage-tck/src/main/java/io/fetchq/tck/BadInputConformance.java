@@ -53,7 +53,9 @@ import java.nio.charset.StandardCharsets;
  * lease and null is refused with an {@link InvalidArgumentException} naming the field and the rule,
  * and the stored data stays exactly as it was. Hostile but valid input (quotes, semicolons,
  * backslashes, dollar quotes, SQL, emoji, CJK, right-to-left text, reserved words as queue names)
- * is stored and returned byte for byte and never executed.
+ * is stored and returned byte for byte and never executed. For a backend that needs a database, a
+ * sentinel table named in the hostile input must survive it; one that needs none has no SQL to
+ * run, and the checks that stored data stayed as it was stand alone.
  */
 abstract class BadInputConformance extends StorageConformance {
 
@@ -67,6 +69,9 @@ abstract class BadInputConformance extends StorageConformance {
     oneTaskInEachStatus(VICTIM);
     push(VICTIM, NewTask.of("failed").priority(10));
     settleApplied(VICTIM, Outcome.reject(Lease.of(pickOnly(VICTIM, "failed")), "failed once", "{\"n\":1}", Duration.ofHours(1)));
+    if (!needsDatabase()) {
+      return; // no database, so no table to name in hostile input
+    }
     try (Connection c = connection();
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE \"" + schema + "\"." + SENTINEL + " (id int)");
@@ -77,6 +82,9 @@ abstract class BadInputConformance extends StorageConformance {
   final void sentinelSurvived() throws SQLException {
     if (storage == null) {
       return; // never opened: the failure or skip of opening is the report
+    }
+    if (!needsDatabase()) {
+      return; // no sentinel was made
     }
     assertThat(sentinelExists()).as("table %s.%s, named in hostile input, still exists", schema, SENTINEL).isTrue();
   }
@@ -545,7 +553,9 @@ abstract class BadInputConformance extends StorageConformance {
     } finally {
       assertThat(storage.dropQueue(name)).isTrue();
     }
-    assertThat(sentinelExists()).isTrue();
+    if (needsDatabase()) {
+      assertThat(sentinelExists()).isTrue();
+    }
     assertThat(allTasks(VICTIM)).hasSize(6);
   }
 

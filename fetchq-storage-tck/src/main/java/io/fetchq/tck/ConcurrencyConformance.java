@@ -2,6 +2,7 @@ package io.fetchq.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fetchq.Limits;
 import io.fetchq.NewTask;
 import io.fetchq.QueueOptions;
 import io.fetchq.QueueStats;
@@ -387,7 +388,9 @@ abstract class ConcurrencyConformance extends StorageConformance {
     assertThat(stats.orphaned()).as("orphaned").isEqualTo(orphaned.get());
     assertThat(stats.errors()).as("errors = rejects + kills with a message + orphans")
         .isEqualTo(applied.get(Outcome.Kind.REJECT).get() + killsWithMessage.get() + orphaned.get());
-    assertThat(errors(queue)).as("error log entries").hasSize((int) stats.errors());
+    // one read returns at most Limits.MAX_BATCH entries, which a fast backend's load may pass
+    assertThat(errors(queue)).as("error log entries (as many as one read returns)")
+        .hasSize((int) Math.min(stats.errors(), Limits.MAX_BATCH));
     assertThat(stats.picked()).as("every run started ended once, or is still held")
         .isEqualTo(processed + applied.get(Outcome.Kind.RELEASE).get() + stats.orphaned() + stats.active());
     assertCountersAgreeWithRows(queue);

@@ -32,7 +32,9 @@ public abstract class ConformanceSuite {
 
   /**
    * The settings every area opens the storage with; override to run the whole suite in another
-   * mode. {@code base} already names the test database and a fresh schema with {@code MIGRATE}.
+   * mode. {@code base} already names the test database and a fresh schema with {@code MIGRATE}
+   * (for a backend that needs no database: {@link StorageSettings#withoutDatabase()} with a fresh
+   * schema).
    */
   protected StorageSettings settings(StorageSettings base) {
     return base;
@@ -239,8 +241,8 @@ public abstract class ConformanceSuite {
   /**
    * Bad input with the JDBC driver in simple query mode, where the driver writes bind values into
    * the SQL text itself: quotes, backslashes, dollar quotes and SQL in subjects and payloads must
-   * still round-trip and never run. Skipped when the suite's settings name a {@code DataSource}
-   * rather than a URL.
+   * still round-trip and never run. Skipped when the backend needs no database (it has no query
+   * mode), and when the suite's settings name a {@code DataSource} rather than a URL.
    */
   @Nested
   @Tag("BadInputInSimpleQueryMode")
@@ -252,6 +254,8 @@ public abstract class ConformanceSuite {
 
     @Override
     protected StorageSettings settings(StorageSettings base) {
+      Assumptions.assumeTrue(provider().needsDatabase(),
+          "simple query mode is a mode of the JDBC driver, and the backend needs no database");
       StorageSettings suite = ConformanceSuite.this.settings(base);
       String url = suite.jdbcUrl();
       Assumptions.assumeTrue(url != null,

@@ -51,6 +51,11 @@ import org.junit.jupiter.api.TestInstance;
  * database before the class and closes it and drops the schema after, gives each test its own
  * queue, and holds the helpers the areas share, above all {@link #assertCountersAgreeWithRows}.
  *
+ * <p>A backend that needs no database ({@link StorageProvider#needsDatabase()} is false) is opened
+ * with {@link StorageSettings#withoutDatabase()} on a fresh schema name instead, and the suite
+ * never starts or touches a database for it: its clock is the system UTC clock, which such a
+ * backend stores times by when its provider's no-arg constructor made it (see {@link #dbNow()}).
+ *
  * <p>The areas of the contract are the abstract subclasses in this package, and a backend runs
  * them all, each on its own schema, through its one {@link ConformanceSuite}. A backend's own
  * tests of what it promises beyond the contract may extend this class directly and implement
@@ -63,14 +68,14 @@ public abstract class StorageConformance {
   protected static final Duration LONG_LOCK = Duration.ofMinutes(10);
   /** A lock a test waits out on purpose. */
   protected static final Duration SHORT_LOCK = Duration.ofMillis(200);
-  /** Slack for comparing instants stored by the database with the database clock read around a call. */
+  /** Slack for comparing instants stored by the backend with its clock read around a call. */
   protected static final Duration CLOCK_SLACK = Duration.ofMillis(20);
 
   private final AtomicInteger queueSequence = new AtomicInteger();
 
   /** The storage under test, open for the whole class. */
   protected Storage storage;
-  /** The schema the storage lives in, dropped after the class. */
+  /** The schema the storage lives in, dropped after the class (for a backend that needs a database). */
   protected String schema;
   /** The settings {@link #storage} was opened with. */
   private StorageSettings openedWith;
@@ -81,7 +86,8 @@ public abstract class StorageConformance {
   /**
    * The settings the storage is opened with; override to run the suite in another mode (for
    * example a JDBC URL with {@code preferQueryMode=simple}). {@code base} already names the test
-   * database and a fresh schema with {@code MIGRATE}.
+   * database and a fresh schema with {@code MIGRATE}; for a backend that needs no database, it is
+   * {@link StorageSettings#withoutDatabase()} with a fresh schema.
    */
   protected StorageSettings settings(StorageSettings base) {
     return base;
@@ -89,9 +95,8 @@ public abstract class StorageConformance {
 
   @BeforeAll
   final void openStorage() {
-    TestDatabase.Info db = TestDatabase.get();
     schema = TestDatabase.newSchemaName(getClass().getSimpleName());
-    StorageSettings base = StorageSettings.of(db.jdbcUrl(), db.user(), db.password()).schema(schema);
+    StorageSettings base = (needsDatabase() ? testDatabase() : StorageSettings.withoutDatabase()).schema(schema);
     openedWith = settings(base);
     storage = provider().open(openedWith);
     assertThat(storage).as("%s.open(...)", provider().name()).isNotNull();
@@ -105,7 +110,7 @@ public abstract class StorageConformance {
       }
     } finally {
       storage = null;
-      if (schema != null) {
+      if (schema != null && needsDatabase()) {
         try (Connection c = connection()) {
           TestDatabase.dropSchema(c, schema);
         } catch (SQLException e) {
@@ -113,6 +118,17 @@ public abstract class StorageConformance {
         }
       }
     }
+  }
+
+  /** Whether the backend under test needs a database: the suite reaches one only when it does. */
+  protected final boolean needsDatabase() {
+    return provider().needsDatabase();
+  }
+
+  /** Settings that name the test database, started on first use. */
+  private static StorageSettings testDatabase() {
+    TestDatabase.Info db = TestDatabase.get();
+    return StorageSettings.of(db.jdbcUrl(), db.user(), db.password());
   }
 
   /**
@@ -310,26 +326,39 @@ public abstract class StorageConformance {
   /**
    * A new connection to the database the storage under test was opened on (which {@link
    * #settings} may have changed), as its owner, for set-up and checks. The caller closes it.
+   *
+   * @throws IllegalStateException when the backend {@linkplain #needsDatabase() needs no database}:
+   *     there is none to connect to
    */
   protected final Connection connection() throws SQLException {
+    if (!needsDatabase()) {
+      throw new IllegalStateException(provider().name() + " needs no database: there is none to connect to");
+    }
     if (openedWith.dataSource() != null) {
       return openedWith.dataSource().getConnection();
     }
     return DriverManager.getConnection(openedWith.jdbcUrl(), openedWith.user(), openedWith.password());
   }
 
-  /** The database clock. */
-  protected static Instant dbNow() {
-    return TestDatabase.now();
+  /**
+   * The clock the backend stores times by: the database clock, or for a backend that needs no
+   * database the system UTC clock (see the class comment).
+   */
+  protected Instant dbNow() {
+    return clock().now();
   }
 
-  /** Waits until the database clock is past the lock of each task. */
-  protected static void awaitLockExpiry(List<Task> tasks) {
-    tasks.stream().map(Task::nextIteration).max(Instant::compareTo).ifPresent(TestDatabase::awaitClockPast);
+  /** Waits until the backend's clock is past the lock of each task. */
+  protected void awaitLockExpiry(List<Task> tasks) {
+    tasks.stream().map(Task::nextIteration).max(Instant::compareTo).ifPresent(this::awaitClockPast);
   }
 
-  /** Waits until the database clock is past {@code instant}. */
-  protected static void awaitClockPast(Instant instant) {
-    TestDatabase.awaitClockPast(instant);
+  /** Waits until the backend's clock is past {@code instant}. */
+  protected void awaitClockPast(Instant instant) {
+    clock().awaitPast(instant);
+  }
+
+  private BackendClock clock() {
+    return needsDatabase() ? BackendClock.DATABASE : BackendClock.SYSTEM;
   }
 }

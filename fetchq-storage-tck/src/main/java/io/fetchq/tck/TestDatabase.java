@@ -144,25 +144,7 @@ public final class TestDatabase {
    * fails at once.
    */
   public static void awaitClockPast(Instant instant) {
-    Instant deadline = Instant.now().plusSeconds(15);
-    while (true) {
-      Duration left = Duration.between(now(), instant).plusMillis(2);
-      if (left.isNegative() || left.isZero()) {
-        return;
-      }
-      if (left.compareTo(Duration.ofSeconds(10)) > 0) {
-        throw new IllegalStateException("refusing to wait " + left + " for the database clock to reach " + instant);
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the database clock did not reach " + instant);
-      }
-      try {
-        Thread.sleep(Math.max(1, left.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + instant, e);
-      }
-    }
+    BackendClock.DATABASE.awaitPast(instant);
   }
 
   static Kind choose() {

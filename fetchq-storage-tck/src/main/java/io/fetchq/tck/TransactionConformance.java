@@ -17,6 +17,7 @@ import io.fetchq.spi.PushRequest;
 import io.fetchq.spi.SettleRequest;
 import io.fetchq.spi.SettleResult;
 import io.fetchq.spi.TaskStore;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,9 +55,25 @@ abstract class TransactionConformance extends StorageConformance {
   @Test
   void aBackendThatDeclaresNoTransactionsRefusesToJoinOne() throws SQLException {
     assumeThat(declared()).as("the backend declares transactions").isFalse();
-    try (Connection c = transaction()) {
+    try (Connection c = needsDatabase() ? transaction() : connectionToNoDatabase()) {
       assertThatThrownBy(() -> storage.on(c)).isInstanceOf(UnsupportedOperationException.class);
     }
+  }
+
+  /**
+   * For a backend that needs no database: a connection with a transaction open (auto-commit off)
+   * that reaches no database; anything else asked of it fails.
+   */
+  private static Connection connectionToNoDatabase() {
+    return (Connection) Proxy.newProxyInstance(TransactionConformance.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "getAutoCommit", "isClosed" -> false;
+          case "close" -> null;
+          case "toString" -> "a connection to no database";
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "equals" -> proxy == args[0];
+          default -> throw new SQLException("a connection to no database cannot " + method.getName());
+        });
   }
 
   @Test

@@ -7,10 +7,13 @@ import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
 import io.fetchq.spi.StorageSettings;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -125,6 +128,86 @@ class ConformanceSuiteTest {
     StorageConformance area = onADataSource.new BadInputInSimpleQueryMode();
 
     assertThatThrownBy(() -> area.settings(BASE)).isInstanceOf(TestAbortedException.class);
+  }
+
+  @Test
+  void simpleQueryModeIsSkippedForABackendThatNeedsNoDatabase() {
+    ConformanceSuite withoutDatabase = new ConformanceSuite() {
+      @Override
+      protected StorageProvider provider() {
+        return new OpenedWithoutDatabase();
+      }
+    };
+    StorageConformance area = withoutDatabase.new BadInputInSimpleQueryMode();
+
+    assertThatThrownBy(() -> area.settings(StorageSettings.withoutDatabase().schema("tck_suite")))
+        .isInstanceOf(TestAbortedException.class).hasMessageContaining("needs no database");
+  }
+
+  /**
+   * An area of a backend that needs no database opens it on a fresh schema without a database,
+   * with the settings of the suite, and reads the system clock: it never reaches for the test
+   * database (which this test would otherwise start).
+   */
+  @Test
+  void anAreaOpensABackendThatNeedsNoDatabaseWithoutOne() {
+    OpenedWithoutDatabase backend = new OpenedWithoutDatabase();
+    ConformanceSuite suite = new ConformanceSuite() {
+      @Override
+      protected StorageProvider provider() {
+        return backend;
+      }
+
+      @Override
+      protected StorageSettings settings(StorageSettings base) {
+        return base.poolSize(3);
+      }
+    };
+    StorageConformance area = suite.new Pick();
+
+    area.openStorage();
+    Instant before = Instant.now();
+    Instant read = area.dbNow();
+    Instant after = Instant.now();
+    area.awaitClockPast(after.plusMillis(5));
+    Instant waited = Instant.now();
+    area.closeStorage();
+
+    assertThat(backend.openedWith).containsExactly(StorageSettings.withoutDatabase().schema(area.schema).poolSize(3));
+    assertThat(area.schema).startsWith("tck_pick_");
+    assertThat(read).isBetween(before, after);
+    assertThat(waited).isAfter(after.plusMillis(5));
+    assertThat(backend.closed).isTrue();
+    assertThatThrownBy(area::connection).isInstanceOf(IllegalStateException.class).hasMessageContaining("no database");
+  }
+
+  /** A backend that needs no database, whose storage does nothing but close. */
+  private static final class OpenedWithoutDatabase implements StorageProvider {
+    final List<StorageSettings> openedWith = new ArrayList<>();
+    boolean closed;
+
+    @Override
+    public String name() {
+      return "without-database";
+    }
+
+    @Override
+    public boolean needsDatabase() {
+      return false;
+    }
+
+    @Override
+    public Storage open(StorageSettings settings) {
+      openedWith.add(settings);
+      return (Storage) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Storage.class},
+          (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+              closed = true;
+              return null;
+            }
+            throw new UnsupportedOperationException(method.getName());
+          });
+    }
   }
 
   /** The area as JUnit makes it, inside this suite. */

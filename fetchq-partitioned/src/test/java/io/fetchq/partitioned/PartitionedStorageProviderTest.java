@@ -1,0 +1,26 @@
+package io.fetchq.partitioned;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fetchq.InvalidArgumentException;
+import io.fetchq.spi.StorageSettings;
+import org.junit.jupiter.api.Test;
+
+/** What the provider decides before it reaches a database. */
+class PartitionedStorageProviderTest {
+
+  @Test
+  void needsADatabase() {
+    assertThat(new PartitionedStorageProvider().needsDatabase()).isTrue();
+  }
+
+  @Test
+  void refusesSettingsThatNameNoDatabase() {
+    assertThatThrownBy(() -> new PartitionedStorageProvider().open(StorageSettings.withoutDatabase()))
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
+          assertThat(e.field()).isEqualTo("jdbcUrl");
+          assertThat(e.rule()).isEqualTo("the partitioned backend needs a database: set jdbcUrl or dataSource");
+        });
+  }
+}
