@@ -210,7 +210,10 @@ public final class Fetchq implements AutoCloseable {
     return maintenance.runOnce(EnumSet.allOf(MaintenanceRequest.Job.class));
   }
 
-  /** The queues this client declared or runs workers for, in the order they were given. */
+  /**
+   * The queues this client declared, runs workers for or keeps schedules in (with {@link
+   * #SCHEDULES_QUEUE} when it declares a schedule with a handler), in the order they were given.
+   */
   public Set<String> declaredQueues() {
     return declared;
   }
