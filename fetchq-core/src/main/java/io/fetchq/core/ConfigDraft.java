@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
  */
 final class ConfigDraft {
   private final EnumMap<ConfigKey, FetchqConfig.Setting> settings;
+  private final ConfigSchedules schedules;
   private final List<String> problems = new ArrayList<>();
 
-  private ConfigDraft(Map<ConfigKey, FetchqConfig.Setting> start) {
+  private ConfigDraft(Map<ConfigKey, FetchqConfig.Setting> start, ConfigSchedules schedules) {
     this.settings = new EnumMap<>(ConfigKey.class);
     this.settings.putAll(start);
+    this.schedules = new ConfigSchedules(schedules);
   }
 
   /** A draft that holds the built-in defaults. */
@@ -30,22 +32,28 @@ final class ConfigDraft {
       Object value = key.defaultText() == null ? null : key.parse(key.defaultText());
       defaults.put(key, new FetchqConfig.Setting(value, ConfigSource.defaults()));
     }
-    return new ConfigDraft(defaults);
+    return new ConfigDraft(defaults, new ConfigSchedules());
   }
 
-  /** A draft that starts from the settings of an existing configuration. */
-  static ConfigDraft startingFrom(Map<ConfigKey, FetchqConfig.Setting> settings) {
-    return new ConfigDraft(settings);
+  /** A draft that starts from the settings and schedules of an existing configuration. */
+  static ConfigDraft startingFrom(Map<ConfigKey, FetchqConfig.Setting> settings, ConfigSchedules schedules) {
+    return new ConfigDraft(settings, schedules);
   }
 
   /**
-   * A value for a key by name. The name must be a known key; anything else under {@code fetchq.}
-   * is a problem that suggests the closest known key.
+   * A value for a key by name. The name must be a known key or a schedule's option ({@code
+   * fetchq.schedules.<name>.<option>}); anything else under {@code fetchq.} is a problem that
+   * suggests the closest known key.
    */
   void offer(String name, String text, ConfigSource source) {
     Optional<ConfigKey> key = ConfigKey.named(name);
     if (key.isPresent()) {
       offer(key.get(), text, source);
+    } else if (ConfigSchedules.claims(name)) {
+      String problem = schedules.offer(name, text, source);
+      if (problem != null) {
+        problem(problem);
+      }
     } else {
       unknown(name, source);
     }
@@ -97,10 +105,11 @@ final class ConfigDraft {
   FetchqConfig build() {
     notGreater(ConfigKey.WORKER_IDLE_MIN, ConfigKey.WORKER_IDLE_MAX);
     notGreater(ConfigKey.QUEUE_RETRY_BASE, ConfigKey.QUEUE_RETRY_MAX);
+    problems.addAll(schedules.problems());
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    return new FetchqConfig(settings);
+    return new FetchqConfig(settings, schedules);
   }
 
   private void notGreater(ConfigKey lower, ConfigKey upper) {

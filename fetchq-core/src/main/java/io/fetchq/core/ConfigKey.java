@@ -57,6 +57,9 @@ enum ConfigKey {
   MAINTENANCE_PRUNE_INTERVAL("fetchq.maintenance.prune-interval", "1m", ConfigRule.duration(ofSeconds(1), ofDays(1))),
   MAINTENANCE_LIMIT("fetchq.maintenance.limit", "1000", ConfigRule.integer(1, Limits.MAX_BATCH)),
 
+  SCHEDULES_ZONE("fetchq.schedules.zone", "UTC", ConfigRule.zone()),
+  SCHEDULES_DROP_UNDECLARED("fetchq.schedules.drop-undeclared", "false", ConfigRule.bool()),
+
   SHUTDOWN_GRACE("fetchq.shutdown.grace", "10s", ConfigRule.duration(ZERO, ofHours(1))),
   SHUTDOWN_HOOK("fetchq.shutdown.hook", "false", ConfigRule.bool());
 

@@ -92,6 +92,11 @@ interface ConfigRule {
     return text -> text;
   }
 
+  /** A time zone id such as {@code Europe/Rome} or {@code UTC}. */
+  static ConfigRule zone() {
+    return ConfigSchedules::zone;
+  }
+
   /** One of {@code migrate}, {@code validate} or {@code none}, in any case. */
   static ConfigRule schemaMode() {
     return text -> switch (text.strip().toLowerCase(Locale.ROOT)) {

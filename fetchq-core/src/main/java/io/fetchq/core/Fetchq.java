@@ -20,14 +20,19 @@ import io.fetchq.spi.MaintenanceRequest;
 import io.fetchq.spi.MaintenanceResult;
 import io.fetchq.spi.Storage;
 import io.fetchq.spi.StorageProvider;
+import io.fetchq.spi.StorageSettings;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -54,6 +59,13 @@ import org.slf4j.LoggerFactory;
 public final class Fetchq implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetchq.class);
 
+  /**
+   * The queue Fetchq owns for the tasks of schedules declared with a handler, created when a client
+   * declares one; declare it with {@link Builder#queue(String, UnaryOperator)} to set its options
+   * (a longer lock for long runs, say). No other worker may run it.
+   */
+  public static final String SCHEDULES_QUEUE = "fetchq_schedules";
+
   private final FetchqConfig config;
   private final RuntimeClock clock;
   private final Storage storage;
@@ -74,12 +86,11 @@ public final class Fetchq implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored) {
+  private Fetchq(Builder builder, Injector injector, Map<String, QueueOptions> stored, List<Registration> registrations,
+      Set<String> declared) {
     this.config = builder.config;
     this.queueSettings = Map.copyOf(builder.queues);
-    Set<String> names = new LinkedHashSet<>(builder.queues.keySet());
-    builder.workers.forEach(w -> names.add(w.queue()));
-    this.declared = Collections.unmodifiableSet(names);
+    this.declared = Collections.unmodifiableSet(declared);
     Observers observers = injector.getInstance(Observers.class);
     this.clock = injector.getInstance(RuntimeClock.class);
     this.storage = injector.getInstance(Storage.class);
@@ -91,7 +102,7 @@ public final class Fetchq implements AutoCloseable {
     this.payloads = builder.payloads;
     this.maintenance = injector.getInstance(Maintenance.class);
     Services services = injector.getInstance(Services.class);
-    for (Registration registration : builder.workers) {
+    for (Registration registration : registrations) {
       workers.put(
           registration.queue(),
           new Worker(
@@ -160,6 +171,17 @@ public final class Fetchq implements AutoCloseable {
   public <T> T payload(Task task, Class<T> type) {
     Require.notNull("task", task);
     return payloads.read(task, type);
+  }
+
+  /**
+   * The fire time the run of a schedule's task is for: the time it was planned at, which stays the
+   * same through the retries of a failed run, and is past when a fire time missed while every
+   * client was down runs at start. Empty when {@code task} is not a schedule's.
+   */
+  public static Optional<Instant> fireTime(Task task) {
+    Require.notNull("task", task);
+    ScheduleMarker marker = ScheduleMarker.read(task.payload());
+    return marker == null ? Optional.empty() : Optional.ofNullable(ScheduleRule.fire(marker));
   }
 
   /**
@@ -258,7 +280,10 @@ public final class Fetchq implements AutoCloseable {
     return total;
   }
 
-  /** The queues this client declared or runs workers for, in the order they were given. */
+  /**
+   * The queues this client declared, runs workers for or keeps schedules in (with {@link
+   * #SCHEDULES_QUEUE} when it declares a schedule with a handler), in the order they were given.
+   */
   public Set<String> declaredQueues() {
     return declared;
   }
@@ -379,6 +404,8 @@ public final class Fetchq implements AutoCloseable {
     private StorageProvider provider;
     private Payloads payloads;
     private final List<WorkerObserver> observers = new ArrayList<>();
+    private final Map<String, DeclaredSchedule> schedules = new LinkedHashMap<>();
+    private Boolean dropUndeclaredSchedules;
 
     private Builder() {}
 
@@ -422,6 +449,10 @@ public final class Fetchq implements AutoCloseable {
       Require.queueName("queue", queue);
       Require.notNull("handler", handler);
       Require.notNull("options", options);
+      if (queue.equals(SCHEDULES_QUEUE)) {
+        throw new io.fetchq.InvalidArgumentException("queue", SCHEDULES_QUEUE + " is Fetchq's queue of schedules; its"
+            + " worker runs the handlers given to schedule(name, cron, zone, handler)");
+      }
       if (workers.stream().anyMatch(w -> w.queue().equals(queue))) {
         throw new io.fetchq.InvalidArgumentException("queue", "has a worker already: " + queue);
       }
@@ -435,6 +466,88 @@ public final class Fetchq implements AutoCloseable {
               config.workerIdleMax(),
               null);
       workers.add(new Registration(queue, handler, Require.notNull("options", options.apply(base))));
+      return this;
+    }
+
+    /**
+     * A cron schedule run by its own handler: {@code handler} runs at every fire time of {@code cron}
+     * in {@code zone}, once across every client that declares it, as one task whose subject is
+     * {@code name} in {@link #SCHEDULES_QUEUE}. Whatever the handler returns, the task is then
+     * planned at the first fire time after now; a failed run is logged and counted, and retried
+     * after the queue's retry delay if that comes before the next fire time, else it waits for it.
+     * {@link Fetchq#fireTime(Task)} tells the handler which fire time it runs for.
+     *
+     * <p>{@code cron} has 5 fields (minute hour day-of-month month day-of-week, as Unix cron), 6 with
+     * seconds first (as Spring), or is a macro ({@code @yearly}, {@code @monthly}, {@code @weekly},
+     * {@code @daily}, {@code @midnight}, {@code @hourly}). In a daylight-saving gap a local time
+     * that does not exist does not fire that day (a daily 02:30 in Europe/Rome skips the last Sunday
+     * of March); in the overlap, a daily 02:30 fires once, at the first 02:30, while an hourly
+     * schedule fires in each real hour.
+     *
+     * <p>At {@link #build()}, a new schedule's task is planned at its next fire time, a changed
+     * rule at the new rule's next fire time; a fire time missed while every client was down runs
+     * once at start ({@link ScheduleOptions#missed}).
+     *
+     * @throws io.fetchq.InvalidArgumentException naming the field: a name that breaks the subject
+     *     rule or is declared already, a bad cron expression (with the expression and the parser's
+     *     reason), a null zone or handler
+     */
+    public Builder schedule(String name, String cron, ZoneId zone, Handler handler) {
+      return schedule(name, cron, zone, handler, UnaryOperator.identity());
+    }
+
+    /** As {@link #schedule(String, String, ZoneId, Handler)}, with these options (the missed-fire policy). */
+    public Builder schedule(
+        String name, String cron, ZoneId zone, Handler handler, UnaryOperator<ScheduleOptions> options) {
+      Require.notNull("handler", handler);
+      return declare(name, cron, zone, SCHEDULES_QUEUE, handler, options, "code");
+    }
+
+    /**
+     * A cron schedule run by the worker of {@code queue}: its task, whose subject is {@code name} and
+     * whose payload is the schedule's rule, lives in that queue (created with the defaults when
+     * missing), and its worker's handler runs it at every fire time, once across every client that
+     * declares it. Otherwise as {@link #schedule(String, String, ZoneId, Handler)}.
+     */
+    public Builder schedule(String name, String cron, ZoneId zone, String queue) {
+      return schedule(name, cron, zone, queue, UnaryOperator.identity());
+    }
+
+    /** As {@link #schedule(String, String, ZoneId, String)}, with these options (the missed-fire policy). */
+    public Builder schedule(
+        String name, String cron, ZoneId zone, String queue, UnaryOperator<ScheduleOptions> options) {
+      Require.queueName("queue", queue);
+      if (queue.equals(SCHEDULES_QUEUE)) {
+        throw new io.fetchq.InvalidArgumentException("queue", SCHEDULES_QUEUE + " holds the schedules declared with a"
+            + " handler; give the handler instead");
+      }
+      return declare(name, cron, zone, queue, null, options, "code");
+    }
+
+    /**
+     * Whether this client drops, when built, the tasks of schedules it does not declare: those in
+     * {@link #SCHEDULES_QUEUE}, and those with a schedule's payload in the queues it declares (it
+     * reads every task of those queues once to find them). Off by default ({@code
+     * fetchq.schedules.drop-undeclared}): a removed schedule's task is left, and its runs go on
+     * wherever a client still runs its queue. Turn it on only when every client declares the same
+     * schedules, or clients of two versions drop each other's.
+     */
+    public Builder dropUndeclaredSchedules(boolean drop) {
+      this.dropUndeclaredSchedules = drop;
+      return this;
+    }
+
+    private Builder declare(String name, String cron, ZoneId zone, String queue, Handler handler,
+        UnaryOperator<ScheduleOptions> options, String origin) {
+      Require.subject("name", name);
+      Require.notNull("zone", zone);
+      Require.notNull("options", options);
+      ScheduleOptions chosen = Require.notNull("options", options.apply(ScheduleOptions.defaults()));
+      ScheduleRule rule = ScheduleRule.of(cron, zone, chosen.missed());
+      if (schedules.containsKey(name)) {
+        throw new io.fetchq.InvalidArgumentException("name", "has a schedule already: " + name);
+      }
+      schedules.put(name, new DeclaredSchedule(name, rule, queue, handler, origin));
       return this;
     }
 
@@ -509,10 +622,11 @@ public final class Fetchq implements AutoCloseable {
      * not declared gets the configured defaults); never changes a queue that exists. Returns the
      * options stored with every queue this client declared or works.
      */
-    private Map<String, QueueOptions> declare(Storage storage) {
+    private Map<String, QueueOptions> declare(Storage storage, List<Registration> workers, Set<String> scheduled) {
       Map<String, QueueOptions> wanted = new LinkedHashMap<>();
       queues.forEach((name, settings) -> wanted.put(name, settings.options()));
       workers.forEach(w -> wanted.putIfAbsent(w.queue(), config.queueDefaults()));
+      scheduled.forEach(q -> wanted.putIfAbsent(q, config.queueDefaults()));
       Map<String, Boolean> created = new LinkedHashMap<>();
       wanted.forEach((name, options) -> created.put(name, storage.createQueue(name, options)));
       Map<String, QueueOptions> stored = new LinkedHashMap<>();
@@ -543,11 +657,68 @@ public final class Fetchq implements AutoCloseable {
       return first == null ? e : new FetchqException("fetchq could not be built: " + first.getMessage(), first);
     }
 
-    /** Opens the backend (migrating its schema as configured), creates the declared queues, and returns the client, not yet started. */
+    /**
+     * The schedules of this builder and of the configuration, checked before the database is
+     * touched: a name declared in both is refused.
+     */
+    private Map<String, DeclaredSchedule> allSchedules() {
+      Map<String, DeclaredSchedule> all = new LinkedHashMap<>(schedules);
+      for (ConfigSchedules.ConfiguredSchedule configured : config.schedules()) {
+        DeclaredSchedule inCode = all.get(configured.name());
+        if (inCode != null) {
+          throw new io.fetchq.InvalidArgumentException("name", "the schedule " + configured.name()
+              + " is declared both in code and in the configuration (" + configured.source() + "); declare it once");
+        }
+        if (configured.queue().equals(SCHEDULES_QUEUE)) {
+          throw new io.fetchq.InvalidArgumentException("queue", "the schedule " + configured.name() + " names "
+              + SCHEDULES_QUEUE + ", which holds the schedules declared with a handler in code (" + configured.source()
+              + ")");
+        }
+        all.put(configured.name(), new DeclaredSchedule(configured.name(),
+            ScheduleRule.of(configured.cron(), configured.zone(), configured.missed()), configured.queue(), null,
+            configured.source().toString()));
+      }
+      return all;
+    }
+
+    /** The workers to run: the registered ones, and the worker of the schedules with a handler when there are any. */
+    private List<Registration> registrations(Collection<DeclaredSchedule> declared) {
+      List<Registration> all = new ArrayList<>(workers);
+      Map<String, Handler> handlers = new LinkedHashMap<>();
+      declared.stream().filter(d -> d.handler() != null).forEach(d -> handlers.put(d.name(), d.handler()));
+      if (!handlers.isEmpty()) {
+        all.add(new Registration(SCHEDULES_QUEUE, new ScheduleHandlers(handlers), new WorkerOptions(
+            config.workerConcurrency(), config.workerBatch(), null, null, config.workerIdleMin(), config.workerIdleMax(),
+            null)));
+      }
+      return all;
+    }
+
+    /**
+     * Where the backend keeps its data: the configured database or the program's data source; a
+     * backend that needs no database (the in-memory one) and is given none gets only the schema name.
+     */
+    private StorageSettings storageSettings(StorageProvider provider) {
+      if (provider.needsDatabase() || dataSource != null || config.dbUrl().isPresent()) {
+        return config.storageSettings(dataSource);
+      }
+      return StorageSettings.withoutDatabase().schema(config.schema());
+    }
+
+    /** Opens the backend (migrating its schema as configured), creates the declared queues, plans the schedules' tasks, and returns the client, not yet started. */
     public Fetchq build() {
       if (!shutdownHookSet) {
         shutdownHook = config.shutdownHook();
       }
+      Map<String, DeclaredSchedule> declaredSchedules = allSchedules();
+      List<Registration> registrations = registrations(declaredSchedules.values());
+      Set<String> scheduled = new LinkedHashSet<>();
+      declaredSchedules.values().forEach(d -> scheduled.add(d.queue()));
+      Set<String> declaredQueues = new LinkedHashSet<>(queues.keySet());
+      registrations.forEach(r -> declaredQueues.add(r.queue()));
+      declaredQueues.addAll(scheduled);
+      boolean dropUndeclared = dropUndeclaredSchedules != null
+          ? dropUndeclaredSchedules : config.schedulesDropUndeclared();
       if (payloads == null) {
         payloads = Payloads.discovered();
       }
@@ -560,7 +731,7 @@ public final class Fetchq implements AutoCloseable {
         injector =
             Guice.createInjector(
                 Stage.PRODUCTION,
-                new StorageModule(provider, config.storageSettings(dataSource), resilience),
+                new StorageModule(provider, storageSettings(provider), resilience),
                 new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock,
                     observers.isEmpty() ? Observers.NONE : new Observers(observers)));
       } catch (CreationException e) {
@@ -568,8 +739,11 @@ public final class Fetchq implements AutoCloseable {
       }
       Storage storage = injector.getInstance(Storage.class);
       try {
-        stored.putAll(declare(storage));
-        Fetchq fetchq = new Fetchq(this, injector, stored);
+        stored.putAll(declare(storage, registrations, scheduled));
+        if (!declaredSchedules.isEmpty() || dropUndeclared) {
+          new SchedulePlanner(storage, clock, stored).plan(declaredSchedules.values(), dropUndeclared, declaredQueues);
+        }
+        Fetchq fetchq = new Fetchq(this, injector, stored, registrations, declaredQueues);
         injector.getInstance(Observers.class).attached(fetchq);
         return fetchq;
       } catch (RuntimeException e) {

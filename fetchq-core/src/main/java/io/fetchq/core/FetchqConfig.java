@@ -5,6 +5,7 @@ import io.fetchq.RetryPolicy;
 import io.fetchq.spi.SchemaMode;
 import io.fetchq.spi.StorageSettings;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 
@@ -60,9 +60,17 @@ import org.slf4j.Logger;
  *   <tr><td>{@code fetchq.maintenance.interval}</td><td>500ms</td><td>10ms to 1h</td></tr>
  *   <tr><td>{@code fetchq.maintenance.prune-interval}</td><td>1m</td><td>1s to 1d</td></tr>
  *   <tr><td>{@code fetchq.maintenance.limit}</td><td>1000</td><td>1 to 50,000</td></tr>
+ *   <tr><td>{@code fetchq.schedules.zone}</td><td>UTC</td><td>a time zone id</td></tr>
+ *   <tr><td>{@code fetchq.schedules.drop-undeclared}</td><td>false</td><td>true or false</td></tr>
  *   <tr><td>{@code fetchq.shutdown.grace}</td><td>10s</td><td>0 to 1h</td></tr>
  *   <tr><td>{@code fetchq.shutdown.hook}</td><td>false</td><td>true or false</td></tr>
  * </table>
+ *
+ * <p>Schedules are declared by {@code fetchq.schedules.<name>.<option>} (read from files and system
+ * properties, not from environment variables): {@code cron} (required; 5 fields, 6 with seconds
+ * first, or a macro such as {@code @daily}), {@code queue} (required: the queue whose worker runs
+ * it), {@code zone} (default {@code fetchq.schedules.zone}) and {@code missed} ({@code once}, the
+ * default, or {@code skip}); see {@link Fetchq.Builder#schedule(String, String, java.time.ZoneId, String)}.
  *
  * <p>Durations are written {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 7d}, as a
  * plain number of milliseconds, or in ISO-8601 ({@code PT5M}); booleans only as {@code true} or
@@ -75,10 +83,12 @@ public final class FetchqConfig {
   record Setting(Object value, ConfigSource source) {}
 
   private final Map<ConfigKey, Setting> settings;
+  private final ConfigSchedules schedules;
   private final AtomicBoolean logged = new AtomicBoolean();
 
-  FetchqConfig(Map<ConfigKey, Setting> settings) {
+  FetchqConfig(Map<ConfigKey, Setting> settings, ConfigSchedules schedules) {
     this.settings = new EnumMap<>(settings);
+    this.schedules = new ConfigSchedules(schedules);
   }
 
   /** The built-in defaults only: no database, so {@link #storageSettings} needs a data source. */
@@ -153,7 +163,7 @@ public final class FetchqConfig {
    * @throws ConfigurationException listing every unknown key, bad value and contradiction
    */
   public FetchqConfig with(Map<String, String> values) {
-    ConfigDraft draft = ConfigDraft.startingFrom(settings);
+    ConfigDraft draft = ConfigDraft.startingFrom(settings, schedules);
     new TreeMap<>(Objects.requireNonNull(values, "values"))
         .forEach((key, value) -> draft.offer(key, value, ConfigSource.program()));
     return draft.build();
@@ -171,7 +181,7 @@ public final class FetchqConfig {
    */
   public FetchqConfig with(Map<String, String> values, Function<String, ConfigSource> sources) {
     Objects.requireNonNull(sources, "sources");
-    ConfigDraft draft = ConfigDraft.startingFrom(settings);
+    ConfigDraft draft = ConfigDraft.startingFrom(settings, schedules);
     new TreeMap<>(Objects.requireNonNull(values, "values"))
         .forEach((key, value) -> draft.offer(key, value, Objects.requireNonNull(sources.apply(key), "source of " + key)));
     return draft.build();
@@ -333,6 +343,24 @@ public final class FetchqConfig {
     return (Integer) value(ConfigKey.MAINTENANCE_LIMIT);
   }
 
+  /** {@code fetchq.schedules.zone}: the time zone of a schedule by configuration that names none. */
+  public ZoneId schedulesZone() {
+    return (ZoneId) value(ConfigKey.SCHEDULES_ZONE);
+  }
+
+  /**
+   * {@code fetchq.schedules.drop-undeclared}: whether a client drops, at start, the tasks of
+   * schedules it does not declare (in {@value Fetchq#SCHEDULES_QUEUE} and in the queues it declares).
+   */
+  public boolean schedulesDropUndeclared() {
+    return (Boolean) value(ConfigKey.SCHEDULES_DROP_UNDECLARED);
+  }
+
+  /** The schedules declared by {@code fetchq.schedules.<name>.<option>}, by name. */
+  List<ConfigSchedules.ConfiguredSchedule> schedules() {
+    return schedules.resolve(schedulesZone());
+  }
+
   /** {@code fetchq.shutdown.grace}. */
   public Duration shutdownGrace() {
     return (Duration) value(ConfigKey.SHUTDOWN_GRACE);
@@ -405,13 +433,15 @@ public final class FetchqConfig {
    */
   public String describe() {
     int width = Arrays.stream(ConfigKey.values()).mapToInt(k -> k.key().length()).max().orElse(0);
-    return Arrays.stream(ConfigKey.values())
+    List<String> lines = new ArrayList<>(Arrays.stream(ConfigKey.values())
         .map(key -> {
           Setting setting = settings.get(key);
           return String.format(Locale.ROOT, "%-" + width + "s = %s  (%s)", key.key(), key.show(setting.value()),
               setting.source());
         })
-        .collect(Collectors.joining("\n"));
+        .toList());
+    lines.addAll(schedules.describe(width));
+    return String.join("\n", lines);
   }
 
   /**
@@ -437,12 +467,12 @@ public final class FetchqConfig {
   /** Equal when every key has an equal value, wherever the values came from. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof FetchqConfig that && values().equals(that.values());
+    return other instanceof FetchqConfig that && values().equals(that.values()) && schedules.equals(that.schedules);
   }
 
   @Override
   public int hashCode() {
-    return values().hashCode();
+    return values().hashCode() * 31 + schedules.hashCode();
   }
 
   private List<Object> values() {

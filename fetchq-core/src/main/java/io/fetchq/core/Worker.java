@@ -96,7 +96,10 @@ final class Worker {
     this.settler = settler;
     this.lockWatch = lockWatch;
     this.clock = clock;
-    this.runSetup = new RunSetup(queue, handler, new ActionOutcomes(settings.retry(), settings.threshold(), payloads),
+    QueueOptions shared = stored != null ? stored : settings.options();
+    ScheduledRuns schedules = new ScheduledRuns(queue, settings.retry(), shared.maxAttempts(), clock);
+    this.runSetup = new RunSetup(queue, handler,
+        new ActionOutcomes(settings.retry(), settings.threshold(), payloads, schedules),
         payloads, storage, transactions, lockWatch, queues, services, clock, observer);
     this.ownsExecutor = options.executor() == null;
     this.executor = ownsExecutor ? handlerThreads(queue, options.concurrency()) : options.executor();

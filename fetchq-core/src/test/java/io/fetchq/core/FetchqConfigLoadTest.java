@@ -168,6 +168,8 @@ class FetchqConfigLoadTest {
         Map.entry("FETCHQ_MAINTENANCE_INTERVAL", "1s"),
         Map.entry("FETCHQ_MAINTENANCE_PRUNE_INTERVAL", "5m"),
         Map.entry("FETCHQ_MAINTENANCE_LIMIT", "200"),
+        Map.entry("FETCHQ_SCHEDULES_ZONE", "Europe/Rome"),
+        Map.entry("FETCHQ_SCHEDULES_DROP_UNDECLARED", "true"),
         Map.entry("FETCHQ_SHUTDOWN_GRACE", "30s"),
         Map.entry("FETCHQ_SHUTDOWN_HOOK", "true"));
 

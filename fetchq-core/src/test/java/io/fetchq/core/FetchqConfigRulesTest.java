@@ -66,6 +66,8 @@ class FetchqConfigRulesTest {
         arguments("fetchq.maintenance.interval", "2h", "must be between 10ms and 1h; was 2h"),
         arguments("fetchq.maintenance.prune-interval", "500ms", "must be between 1s and 1d; was 500ms"),
         arguments("fetchq.maintenance.limit", "0", "must be between 1 and 50000; was 0"),
+        arguments("fetchq.schedules.zone", "Mars/Base", "must be a time zone id such as Europe/Rome or UTC"),
+        arguments("fetchq.schedules.drop-undeclared", "yes", "must be true or false; was yes"),
         arguments("fetchq.shutdown.grace", "61m", "must be between 0ms and 1h; was 61m"),
         arguments("fetchq.shutdown.grace", "5 minutes", "must be a duration such as 500ms, 2s, 5m, 1h, 7d"),
         arguments("fetchq.shutdown.hook", "on", "must be true or false; was on"));

@@ -27,7 +27,7 @@ class PublicApiTest {
   private static final Set<String> PACKAGES = Set.of(
       "io.fetchq", "io.fetchq.spi", "io.fetchq.internal", "io.fetchq.core",
       "io.fetchq.postgres", "io.fetchq.partitioned", "io.fetchq.memory", "io.fetchq.jackson", "io.fetchq.observability",
-      "io.fetchq.spring", "io.fetchq.dashboard", "io.fetchq.tck");
+      "io.fetchq.spring", "io.fetchq.dashboard", "io.fetchq.test", "io.fetchq.tck");
 
   private static final List<JavaClass> PUBLIC_TYPES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

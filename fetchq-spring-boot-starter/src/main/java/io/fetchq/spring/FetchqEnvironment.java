@@ -31,11 +31,15 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * the library, which refuses it with the closest known key; only the starter's own keys are taken
  * out first: {@code fetchq.spring.enabled} and the queue declarations {@code
  * fetchq.queues.<name>.<option>}, whose options are those of {@code fetchq.queue.*} and are checked
- * by the same rules. Each problem names the property and where it was written.
+ * by the same rules. The schedules, {@code fetchq.schedules.<name>.<option>}, are the library's and
+ * checked by it; the starter only keeps the name as written (Spring's canonical form would lower its
+ * case). Each problem names the property and where it was written.
  */
 final class FetchqEnvironment {
   static final String ENABLED = "fetchq.spring.enabled";
   static final String QUEUES = "fetchq.queues";
+  /** The schedules declared by properties: the library's keys, listed by the starter's metadata as one map. */
+  static final String SCHEDULES = "fetchq.schedules";
   /** The starter's keys of the dashboard at /fetchq (module fetchq-dashboard), not the library's. */
   static final String DASHBOARD_ENABLED = "fetchq.dashboard.enabled";
   static final String DASHBOARD_ACTIONS = "fetchq.dashboard.actions";
@@ -45,6 +49,7 @@ final class FetchqEnvironment {
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("fetchq");
   private static final ConfigurationPropertyName ENABLED_NAME = ConfigurationPropertyName.of(ENABLED);
   private static final ConfigurationPropertyName QUEUES_NAME = ConfigurationPropertyName.of(QUEUES);
+  private static final ConfigurationPropertyName SCHEDULES_NAME = ConfigurationPropertyName.of(SCHEDULES);
   private static final java.util.Set<ConfigurationPropertyName> DASHBOARD_NAMES = java.util.Set.of(
       ConfigurationPropertyName.of(DASHBOARD_ENABLED), ConfigurationPropertyName.of(DASHBOARD_ACTIONS));
 
@@ -109,6 +114,15 @@ final class FetchqEnvironment {
           queueValues.computeIfAbsent(queue, q -> new TreeMap<>()).putIfAbsent(option, text(environment, property));
           queueOrigins.computeIfAbsent(queue, q -> new LinkedHashMap<>())
               .putIfAbsent(option, origin(name.toString(), property));
+          return;
+        }
+        if (SCHEDULES_NAME.isAncestorOf(name) && name.getNumberOfElements() == 4) {
+          String key = SCHEDULES + "." + name.getElement(2, ConfigurationPropertyName.Form.ORIGINAL) + "."
+              + name.getElement(3, ConfigurationPropertyName.Form.DASHED);
+          if (!values.containsKey(key)) {
+            values.put(key, text(environment, property));
+            origins.put(key, origin(name.toString(), property));
+          }
           return;
         }
         // anything else under fetchq.: the library refuses it, naming the closest known key

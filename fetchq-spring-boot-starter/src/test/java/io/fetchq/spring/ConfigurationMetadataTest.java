@@ -32,7 +32,7 @@ class ConfigurationMetadataTest {
     assertThat(properties.keySet()).containsAll(FetchqConfig.keys());
     assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(
         java.util.stream.Stream.concat(FetchqConfig.keys().stream(),
-            java.util.stream.Stream.of(FetchqEnvironment.ENABLED, FetchqEnvironment.QUEUES,
+            java.util.stream.Stream.of(FetchqEnvironment.ENABLED, FetchqEnvironment.QUEUES, FetchqEnvironment.SCHEDULES,
                 FetchqEnvironment.DASHBOARD_ENABLED, FetchqEnvironment.DASHBOARD_ACTIONS)).toList());
     assertThat(properties.values()).allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
   }

@@ -58,6 +58,9 @@ class FetchqStarterTest {
     registry.add("fetchq.queues.orders.max-attempts", () -> "3");
     registry.add("fetchq.queues.orders.lock", () -> "45s");
     registry.add("fetchq.queues.audit.max-attempts", () -> "9");
+    registry.add("fetchq.schedules.nightlyReport.cron", () -> "0 3 * * *");
+    registry.add("fetchq.schedules.nightlyReport.queue", () -> "audit");
+    registry.add("fetchq.schedules.nightlyReport.zone", () -> "Europe/Rome");
   }
 
   record Placed(String orderId, int total) {}
@@ -174,6 +177,13 @@ class FetchqStarterTest {
     assertThat(orders.options().maxAttempts()).isEqualTo(3);
     assertThat(orders.options().lock()).isEqualTo(Duration.ofSeconds(45));
     assertThat(fetchq.queue("audit").options().maxAttempts()).isEqualTo(9);
+  }
+
+  @Test
+  void plansTheSchedulesDeclaredByPropertiesWithTheirNamesAsWritten() {
+    Task schedule = fetchq.queue("audit").get("nightlyReport").orElseThrow();
+    assertThat(schedule.payload()).contains("\"cron\":\"0 3 * * *\"").contains("Europe/Rome");
+    assertThat(Fetchq.fireTime(schedule)).contains(schedule.nextIteration());
   }
 
   @Test
