@@ -152,6 +152,7 @@ final class FetchqCommand {
         "fetchq.db.pool-size", POOL_SIZE,
         "fetchq.schema.mode", mode.name().toLowerCase(java.util.Locale.ROOT),
         "fetchq.maintenance.enabled", "false",
+        "fetchq.startup.timeout", "0s", // an operator's command reports an unreachable database at once
         "fetchq.shutdown.hook", "false"));
   }
 

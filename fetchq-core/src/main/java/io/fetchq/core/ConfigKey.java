@@ -60,6 +60,8 @@ enum ConfigKey {
   SCHEDULES_ZONE("fetchq.schedules.zone", "UTC", ConfigRule.zone()),
   SCHEDULES_DROP_UNDECLARED("fetchq.schedules.drop-undeclared", "false", ConfigRule.bool()),
 
+  STARTUP_TIMEOUT("fetchq.startup.timeout", "60s", ConfigRule.duration(ZERO, ofHours(1))),
+
   SHUTDOWN_GRACE("fetchq.shutdown.grace", "10s", ConfigRule.duration(ZERO, ofHours(1))),
   SHUTDOWN_HOOK("fetchq.shutdown.hook", "false", ConfigRule.bool());
 

@@ -725,13 +725,24 @@ public final class Fetchq implements AutoCloseable {
       config.logOnce(log);
       StorageProvider provider =
           this.provider != null ? this.provider : StorageBackends.onClasspath().named(config.storage());
+      StorageSettings settings = storageSettings(provider);
+      return new StartupRetry(config.startupTimeout(), clock).run(() ->
+          open(provider, settings, declaredSchedules, registrations, scheduled, declaredQueues, dropUndeclared));
+    }
+
+    /**
+     * One attempt at opening the backend, declaring the queues and planning the schedules; what it
+     * started is stopped again when it fails.
+     */
+    private Fetchq open(StorageProvider provider, StorageSettings settings, Map<String, DeclaredSchedule> declaredSchedules,
+        List<Registration> registrations, Set<String> scheduled, Set<String> declaredQueues, boolean dropUndeclared) {
       Map<String, QueueOptions> stored = new ConcurrentHashMap<>();
       Injector injector;
       try {
         injector =
             Guice.createInjector(
                 Stage.PRODUCTION,
-                new StorageModule(provider, storageSettings(provider), resilience),
+                new StorageModule(provider, settings, resilience),
                 new RuntimeModule(config, Map.copyOf(queues), stored, new Services(services), clock,
                     observers.isEmpty() ? Observers.NONE : new Observers(observers)));
       } catch (CreationException e) {
@@ -747,10 +758,24 @@ public final class Fetchq implements AutoCloseable {
         injector.getInstance(Observers.class).attached(fetchq);
         return fetchq;
       } catch (RuntimeException e) {
-        storage.close();
+        release(injector);
         throw e instanceof FetchqException || e instanceof IllegalArgumentException
             ? e
             : new FetchqException("fetchq could not be built: " + e.getMessage(), e);
+      }
+    }
+
+    /** Stops the threads a failed attempt started and closes its storage. */
+    private static void release(Injector injector) {
+      List<AutoCloseable> started = List.of(injector.getInstance(Maintenance.class),
+          injector.getInstance(WakeUps.class), injector.getInstance(Settler.class),
+          injector.getInstance(LockWatch.class), injector.getInstance(Storage.class));
+      for (AutoCloseable closeable : started) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.debug("closing {} after a failed start failed", closeable.getClass().getSimpleName(), e);
+        }
       }
     }
   }

@@ -361,6 +361,14 @@ public final class FetchqConfig {
     return schedules.resolve(schedulesZone());
   }
 
+  /**
+   * {@code fetchq.startup.timeout}: how long {@code Fetchq.Builder.build()} keeps trying to reach a
+   * database that is unreachable or restarting before it gives up (0: one attempt).
+   */
+  public Duration startupTimeout() {
+    return (Duration) value(ConfigKey.STARTUP_TIMEOUT);
+  }
+
   /** {@code fetchq.shutdown.grace}. */
   public Duration shutdownGrace() {
     return (Duration) value(ConfigKey.SHUTDOWN_GRACE);

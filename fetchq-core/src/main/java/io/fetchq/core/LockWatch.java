@@ -13,10 +13,23 @@ import java.util.concurrent.TimeUnit;
  * watch cancelled because its run finished leaves the timer at once: otherwise every run of the
  * lock's span (minutes of a fast drain, millions of tasks) would stay on the heap. Workers also
  * sweep their tasks that wait for a handler on this timer ({@link #every}).
+ *
+ * <p>It also notices when the whole process stopped running for a while (stopped with SIGSTOP, a
+ * long garbage collection, a starved or suspended machine): its heartbeat, due every 100 ms, comes
+ * late. Then locks run out through no fault of the handlers, and {@link #pauseReport} says so.
  */
 final class LockWatch implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
+  private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** A heartbeat later than this means the process did not run. */
+  private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How long a pause is worth reporting after it ended. */
+  private static final long PAUSE_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(2);
+
   private final RuntimeClock clock;
+  private volatile long lastBeat = System.nanoTime();
+  private volatile long lastPause;
+  private volatile long lastPauseEnded;
 
   LockWatch(RuntimeClock clock) {
     this.clock = clock;
@@ -26,6 +39,38 @@ final class LockWatch implements AutoCloseable {
       return thread;
     });
     timer.setRemoveOnCancelPolicy(true);
+    timer.scheduleWithFixedDelay(this::beat, HEARTBEAT_NANOS, HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  private void beat() {
+    long now = System.nanoTime();
+    long gap = now - lastBeat - HEARTBEAT_NANOS;
+    lastBeat = now;
+    if (gap > PAUSE_NANOS) {
+      lastPause = gap;
+      lastPauseEnded = now;
+    }
+  }
+
+  /**
+   * Why locks may have run out before handlers could take their tasks: the process did not run for
+   * a while, when it was seen to stop in the last two minutes; otherwise handlers slower than the
+   * lock allows for the tasks a pick hands out.
+   */
+  String pauseReport() {
+    long ended = lastPauseEnded;
+    long since = System.nanoTime() - Math.max(ended, lastBeat);
+    if (ended != 0 && System.nanoTime() - ended < PAUSE_MEMORY_NANOS) {
+      return "This process did not run for " + TimeUnit.NANOSECONDS.toMillis(lastPause) + " ms, "
+          + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - ended) + " s ago (stopped, starved of CPU or in a long"
+          + " garbage collection pause), and the lock ran out meanwhile";
+    }
+    if (since > PAUSE_NANOS) {
+      return "This process has not run for " + TimeUnit.NANOSECONDS.toMillis(since) + " ms (stopped, starved of CPU"
+          + " or in a long garbage collection pause), and the lock ran out meanwhile";
+    }
+    return "The handlers are slower than the lock allows for the tasks a pick hands out: lower the worker's"
+        + " batch, raise its concurrency, or lengthen the queue's lock";
   }
 
   /**

@@ -48,6 +48,8 @@ final class Settler implements AutoCloseable {
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong abandoned = new AtomicLong();
   private volatile boolean closed;
+  /** Whether outcomes that outlived their locks were reported since the last settle that worked. */
+  private boolean outageReported;
 
   Settler(Storage storage, Duration delay, int batchSize, RuntimeClock clock, Observers observer) {
     this.observer = observer;
@@ -185,6 +187,7 @@ final class Settler implements AutoCloseable {
               result.stale().stream().map(Lease::subject).toList());
         }
         done(request);
+        outageReported = false;
       } catch (QueueNotFoundException e) {
         log.warn("queue {} is gone; {} outcomes dropped", queue, request.size());
         abandoned.addAndGet(request.size());
@@ -192,27 +195,32 @@ final class Settler implements AutoCloseable {
       } catch (StorageException e) {
         observer.settleFailed(queue, request.size(), clock.nanos() - start);
         allDone = false;
-        keepUnexpired(request, e);
+        retryLater(request, e);
       }
     }
     return allDone;
   }
 
-  private void keepUnexpired(List<Pending> request, StorageException failure) {
+  /**
+   * Keeps every outcome of a request that failed, to try again: also one whose lock has expired
+   * meanwhile, since the storage fences each outcome by its lease. It applies one whose task no one
+   * took since (the run's work is kept, not done again) and refuses, as stale, one whose task was
+   * recovered or picked by another worker. Said once per outage, when an outcome outlives its lock.
+   */
+  private void retryLater(List<Pending> request, StorageException failure) {
     long now = clock.nanos();
-    List<Pending> expired = new ArrayList<>();
+    int pastLock = 0;
     for (Pending pending : request) {
+      retrying.add(pending);
       if (now - pending.leaseExpiresAtNanos() > EXPIRY_GRACE_NANOS) {
-        expired.add(pending);
-      } else {
-        retrying.add(pending);
+        pastLock++;
       }
     }
-    int dropped = expired.size();
-    if (dropped > 0) {
-      abandoned.addAndGet(dropped);
-      done(expired);
-      log.warn("{} outcomes in {} could not be settled before their locks expired: {}", dropped,
+    if (pastLock > 0 && !outageReported) {
+      outageReported = true;
+      log.warn("{} outcomes in {} could not be settled before their locks expired, because the database could not be"
+          + " reached ({}); they are kept and settled once it can be: each applies if no other worker took its"
+          + " task meanwhile, and is refused as stale (the task runs again) if one did", pastLock,
           request.get(0).queue(), failure.getMessage());
     }
   }

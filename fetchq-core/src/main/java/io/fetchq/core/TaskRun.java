@@ -84,8 +84,10 @@ final class TaskRun implements Runnable, TaskContext {
       if (setup.clock().nanos() - deadlineNanos >= 0) {
         // the task may be someone else's already: running the handler now would race its new holder
         leaseLost = true;
-        log.warn("{} {}: the lock expired while the task waited for a handler thread; it was given back"
-            + " without running (a batch too large for the lock?)", setup.queue(), task.subject());
+        log.warn("{} {}: the lock expired while the task waited for a handler thread, {} ms after it was picked;"
+            + " it was given back without running. {}", setup.queue(), task.subject(),
+            java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(setup.clock().nanos() - pickedAtNanos),
+            setup.lockWatch().pauseReport());
         outcome = Outcome.release(lease);
         return;
       }

@@ -169,7 +169,7 @@ final class Worker {
       handlersStuck = true;
       log.warn("{}: {} tasks waited for a handler until their lock nearly ran out and were given back"
           + " without spending an attempt; the worker picks no more than its free handlers until one"
-          + " finishes (handlers slower than the lock, or a batch too large for it?)", queue, given);
+          + " finishes. {}", queue, given, lockWatch.pauseReport());
     }
   }
 

@@ -38,7 +38,8 @@ class FetchqBuildFailureTest {
     };
     FetchqConfig config = FetchqConfig.defaults()
         .withStorage(UnopenableStorageProvider.NAME)
-        .withDatabase("jdbc:postgresql://127.0.0.1:1/nowhere", null, null);
+        .withDatabase("jdbc:postgresql://127.0.0.1:1/nowhere", null, null)
+        .with("fetchq.startup.timeout", "0s"); // one attempt: StartupRetryTest tries again
     UnopenableStorageProvider.OPENS.set(0);
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
