@@ -72,6 +72,8 @@ final class PostgresStorage implements Storage {
   private final TableLayout.Queues queues;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
+  /** Whether LISTEN works where the backend runs ({@link ListenProbe}); checked once when it opens. */
+  private volatile boolean listening = true;
   private final LeaseBlocks leases;
   /**
    * Whether the storage runs the statements made for Citus: small pushes as routed statements
@@ -110,6 +112,13 @@ final class PostgresStorage implements Storage {
     this.ownedPool = null;
     this.leases = storage.leases;
     this.notifications = new PostgresNotifications(this::run, listenerConnection);
+    this.listening = storage.listening;
+  }
+
+  /** Probes whether LISTEN works where the backend runs, and offers wake-ups only if it does. */
+  PostgresStorage probeListening() {
+    listening = ListenProbe.hears(notifications, listenerConnection);
+    return this;
   }
 
   /**
@@ -124,12 +133,13 @@ final class PostgresStorage implements Storage {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, true);
+    return new Capabilities(listening, true);
   }
 
+  /** The wake-ups, unless the backend is reached through a pooler where LISTEN does not last. */
   @Override
   public Optional<Notifications> notifications() {
-    return Optional.of(notifications);
+    return listening ? Optional.of(notifications) : Optional.empty();
   }
 
   @Override

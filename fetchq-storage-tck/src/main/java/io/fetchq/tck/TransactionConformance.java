@@ -221,7 +221,11 @@ abstract class TransactionConformance extends StorageConformance {
     String queue = newQueue();
     String table = ownTable();
     try (Connection c = transaction()) {
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      // for this transaction only: a session-wide level (Connection.setTransactionIsolation outside a
+      // transaction) would outlive the test on a server connection a pooler hands to others
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      }
       insertOwnRow(c, table, "before");
       TaskStore tx = storage.on(c);
       tx.push(new PushRequest(queue, List.of(NewTask.of("a"))));
