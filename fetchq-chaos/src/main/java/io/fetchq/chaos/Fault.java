@@ -5,7 +5,7 @@ package io.fetchq.chaos;
  *
  * @param number its place in the schedule, from 1
  * @param kind what it does
- * @param atMillis when it strikes, from the start of the run
+ * @param atMillis when it strikes, from the end of the first run (when every worker may be up)
  * @param worker the worker slot it strikes, for the faults that strike one worker
  */
 record Fault(int number, FaultKind kind, long atMillis, int worker) {

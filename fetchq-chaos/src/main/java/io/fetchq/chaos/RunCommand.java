@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
   String dbUser;
   @Option(names = "--pg-restart-command", description = "how to restart PostgreSQL, run with sh -c; without it the restart fault is skipped")
   String restartCommand;
-  @Option(names = "--first-fault", defaultValue = "3", description = "seconds before the first fault (default ${DEFAULT-VALUE})")
+  @Option(names = "--first-fault", defaultValue = "3",
+      description = "seconds from the first ended run to the first fault (default ${DEFAULT-VALUE})")
   double firstFaultSeconds;
   @Option(names = "--fault-every", defaultValue = "10", description = "mean seconds between faults (default ${DEFAULT-VALUE})")
   double faultEverySeconds;
@@ -114,9 +115,14 @@ final class RunCommand implements Callable<Integer> {
         Map<FaultKind, Integer> struck = new EnumMap<>(FaultKind.class);
         Fault next = schedule.next();
         long lastProgressLine = began;
+        long faultClock = 0;
         while (true) {
           long now = System.currentTimeMillis();
           Sample latest = sampler.latest();
+          if (faultClock == 0 && latest != null && latest.processed() > 0) {
+            faultClock = now;
+            out.printf("%6.1fs the first runs ended: the fault schedule's clock starts%n", (now - began) / 1000.0);
+          }
           boolean drained = pusher.done() && latest != null && latest.finished() >= tasks;
           if (drained && struck.size() == FaultKind.values().length) {
             break;
@@ -131,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("%6.1fs pushed %d, runs ended %d, tasks finished %d%n", (now - began) / 1000.0, pusher.pushed(),
                 latest.processed(), latest.finished());
           }
-          if (now - began >= next.atMillis()) {
+          if (faultClock > 0 && now - faultClock >= next.atMillis()) {
             FaultResult result = injector.apply(next);
             results.add(result);
             struck.merge(next.kind(), 1, Integer::sum);
@@ -159,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
     QueueRows rows = QueueRows.read(queue);
     CheckReport check = HistoryChecker.check(tasks, TaskPusher::subjectOf, history, rows, counters);
     out.println();
-    out.printf("run took %.1f s; %d runs ended, %.0f runs/s; push batches retried %d; worker JVMs that exited by themselves %d%n",
+    out.printf("run took %.1f s; %d runs ended, %.0f runs/s; push batches retried %d;"
+            + " worker JVMs that exited by themselves (a start that met a fault: see their logs) %d%n",
         (ended - began) / 1000.0, counters.processed(), counters.processed() * 1000.0 / Math.max(1, ended - began),
         failedPushBatches, unexpectedExits);
     printFaults(out, results, samples);
