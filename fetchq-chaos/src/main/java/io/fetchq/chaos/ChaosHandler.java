@@ -13,10 +13,14 @@ import java.util.Random;
  * The chaos handler: works a random short time, fails at a given rate (half by rejecting, half by
  * throwing), reschedules each task zero to three times (its subject decides), then completes it.
  * Every outcome but a throw carries a payload naming its run's lease. Records each run in the
- * JVM's history before it returns.
+ * JVM's history before it returns, also a run interrupted while it works (the runtime interrupts
+ * a handler past its lock), which then throws.
  */
 final class ChaosHandler implements Handler {
-  static final String FAILURE_MESSAGE = "chaos: planned failure";
+  /** What every error log entry of a chaos run's failures starts with. */
+  static final String FAILURE_PREFIX = "chaos: ";
+  static final String FAILURE_MESSAGE = FAILURE_PREFIX + "planned failure";
+  static final String INTERRUPTED_MESSAGE = FAILURE_PREFIX + "interrupted while working";
 
   private final HistoryFile history;
   private final double failureRate;
@@ -48,7 +52,15 @@ final class ChaosHandler implements Handler {
       throwing = random.nextBoolean();
     }
     if (work > 0) {
-      Thread.sleep(work);
+      try {
+        Thread.sleep(work);
+      } catch (InterruptedException e) {
+        history.append(new RunRecord(task.subject(), task.lease(), task.attempts(), task.iterations(),
+            seen.writtenBy(), RunRecord.micros(task.nextIteration()), start, RunRecord.micros(Instant.now()),
+            Outcome.INTERRUPTED));
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(INTERRUPTED_MESSAGE, e);
+      }
     }
     Outcome outcome;
     Action action;

@@ -25,12 +25,15 @@ import java.util.List;
  * @param failureEntries error log entries of those failures
  * @param orphanEntries error log entries of runs whose lock expired
  * @param unmatchedFailureEntries failure entries with no recorded failure of their subject and attempt
+ * @param interruptedRuns runs the runtime interrupted (their lock ran out while they worked)
+ * @param lateOutcomes outcomes applied although their run ended past its lock: no other pick came
+ *     first, so the lease was still current (not a violation)
  */
 record CheckReport(
     long tasks, long rows, long completed, long killed, List<String> lost, long lostCount, long runs, int cutLines,
     List<String> overlaps, long overlapCount, List<String> staleApplied, long staleAppliedCount,
     List<String> counterMismatches, long failuresRecorded, long failureEntries, long orphanEntries,
-    long unmatchedFailureEntries) {
+    long unmatchedFailureEntries, long interruptedRuns, long lateOutcomes) {
 
   boolean passed() {
     return lostCount == 0 && overlapCount == 0 && staleAppliedCount == 0 && counterMismatches.isEmpty()
@@ -46,6 +49,8 @@ record CheckReport(
     out.printf("counters against rows:        %s%n", counterMismatches.isEmpty() ? "exact" : counterMismatches);
     out.printf("error log against failures:   %d failures recorded, %d failure entries (%d unmatched), %d orphan entries%n",
         failuresRecorded, failureEntries, unmatchedFailureEntries, orphanEntries);
+    out.printf("runs interrupted past their lock: %d; outcomes applied after the lock ran out, before any other pick: %d%n",
+        interruptedRuns, lateOutcomes);
     out.println(passed() ? "CHECK PASSED" : "CHECK FAILED");
   }
 }

@@ -1,23 +1,23 @@
 package io.fetchq.chaos;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The append-only history of one worker JVM: one line per run, written in one call before the
  * handler returns, so a run whose outcome may be applied is always on file. A kill -9 can cut only
- * the last line.
+ * the last line. A stream, not a channel: an interrupted handler thread (the lock watch interrupts
+ * a run past its lock) must not close the file for the whole JVM.
  */
 final class HistoryFile implements AutoCloseable {
-  private final FileChannel channel;
+  private final FileOutputStream out;
 
   HistoryFile(Path file) {
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      out = new FileOutputStream(file.toFile(), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -25,7 +25,7 @@ final class HistoryFile implements AutoCloseable {
 
   synchronized void append(RunRecord run) {
     try {
-      channel.write(java.nio.ByteBuffer.wrap((run.line() + "\n").getBytes(StandardCharsets.UTF_8)));
+      out.write((run.line() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -33,6 +33,6 @@ final class HistoryFile implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    out.close();
   }
 }

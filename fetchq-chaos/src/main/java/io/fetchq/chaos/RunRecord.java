@@ -24,15 +24,17 @@ record RunRecord(
     COMPLETE,
     RESCHEDULE,
     REJECT,
-    THROW;
+    THROW,
+    /** interrupted while it worked (its lock ran out, or its client closed): it throws. */
+    INTERRUPTED;
 
     /** Whether the outcome writes a payload naming the run. */
     boolean writesPayload() {
-      return this != THROW;
+      return this == COMPLETE || this == RESCHEDULE || this == REJECT;
     }
 
     boolean failure() {
-      return this == REJECT || this == THROW;
+      return !writesPayload() || this == REJECT;
     }
   }
 

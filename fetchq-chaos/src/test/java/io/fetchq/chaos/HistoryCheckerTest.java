@@ -63,6 +63,17 @@ class HistoryCheckerTest {
   }
 
   @Test
+  void countsAnInterruptedRunsOutcomeAppliedBeforeAnyOtherPickWithoutFailing() {
+    CheckReport report = check(
+        List.of(run(10, 0, 0, 0, LOCK + 5, Outcome.INTERRUPTED), run(20, 0, 1, LOCK + 100, LOCK + 110, Outcome.COMPLETE)),
+        completed(20, 2), counters(1, 2));
+
+    assertThat(report.lateOutcomes()).isEqualTo(1);
+    assertThat(report.interruptedRuns()).isEqualTo(1);
+    assertThat(report.passed()).isTrue();
+  }
+
+  @Test
   void findsAStalledRunsOutcomeAppliedAfterTheNextPick() {
     CheckReport report = check(
         List.of(run(10, 0, 0, 0, 5 * LOCK, Outcome.COMPLETE), run(20, 0, 0, LOCK + 1, LOCK + 10, Outcome.COMPLETE)),
