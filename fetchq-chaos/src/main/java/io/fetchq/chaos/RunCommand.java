@@ -86,8 +86,8 @@ final class RunCommand implements Callable<Integer> {
         concurrency, seedOfRun, firstFaultSeconds, faultEverySeconds, failureRate, maxWorkMillis, pushRate,
         ChaosQueue.LOCK, dir.toAbsolutePath());
     out.printf("repeat with: run --backend %s --tasks %d --workers %d --concurrency %d --seed %d --first-fault %s"
-            + " --fault-every %s --push-rate %d --failure-rate %s --max-work-ms %d%s%n", backend, tasks, workers, concurrency,
-        seedOfRun, firstFaultSeconds, faultEverySeconds, pushRate, failureRate, maxWorkMillis,
+            + " --fault-every %s --push-rate %d --failure-rate %s --max-work-ms %d --db-url %s%s%n", backend, tasks, workers,
+        concurrency, seedOfRun, firstFaultSeconds, faultEverySeconds, pushRate, failureRate, maxWorkMillis, dbUrl,
         restartCommand == null ? "" : " --pg-restart-command '" + restartCommand + "'");
     out.println("fault schedule (first " + 2 * FaultKind.values().length + "): "
         + FaultSchedule.preview(seedOfRun, workers, first, every, 2 * FaultKind.values().length));
