@@ -38,6 +38,17 @@ final class WorkerProcesses {
     watcher = new Thread(this::watch, "chaos-workers");
     watcher.setDaemon(true);
     watcher.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftOver, "chaos-workers-left-over"));
+  }
+
+  /** When the orchestrator itself is stopped (Ctrl-C) before the end: no worker outlives it. */
+  private void killLeftOver() {
+    closing = true;
+    for (Process process : processes) {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   int size() {
