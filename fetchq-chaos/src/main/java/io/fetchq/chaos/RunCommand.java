@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
     long seedOfRun = seed != null ? seed : System.currentTimeMillis();
     Path dir = directory != null ? directory : Path.of("target", "chaos-" + backend + "-" + seedOfRun);
     Files.createDirectories(dir);
+    clearEarlierRun(dir);
     try (PrintStream report = new PrintStream(new FileOutputStream(dir.resolve("report.txt").toFile()), true)) {
       PrintStream out = new Tee(System.out, report);
       return run(seedOfRun, dir, out);
@@ -173,6 +174,18 @@ final class RunCommand implements Callable<Integer> {
     printThroughput(out, samples, began);
     check.print(out);
     return check.passed() && !timedOut ? 0 : 1;
+  }
+
+  /** Deletes the histories and logs an earlier run left in {@code dir}: the checker reads every history there. */
+  private static void clearEarlierRun(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("history-") || name.startsWith("worker-") || name.equals("report.txt")) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   private void recreateSchema(ChaosQueue queue) throws SQLException {
