@@ -65,6 +65,9 @@ class PickPlanTest {
   /** Ten picks on a pool of one connection; then that connection's generic and custom plans of the pick. */
   private long[] picksOnOneConnection() throws SQLException {
     TestDatabase.Info db = TestDatabase.get();
+    org.junit.jupiter.api.Assumptions.assumeFalse(db.jdbcUrl().contains("prepareThreshold=0"),
+        "the test database is reached with server-side prepared statements off (prepareThreshold=0, as"
+            + " behind a transaction pooler in CI step 2): there is no prepared pick whose plans to count");
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
     config.setUsername(db.user());
