@@ -150,6 +150,8 @@ public final class GenericPlan {
           lines.add(r.getString(1));
         }
       }
+      // a prepared statement outlives a rollback, and behind a pooler its server connection outlives ours
+      s.execute("DEALLOCATE explained");
       c.rollback();
       return String.join("\n", lines);
     }
