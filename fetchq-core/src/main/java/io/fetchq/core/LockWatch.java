@@ -27,12 +27,13 @@ final class LockWatch implements AutoCloseable {
   private static final long PAUSE_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(2);
 
   private final RuntimeClock clock;
-  private volatile long lastBeat = System.nanoTime();
+  private volatile long lastBeat;
   private volatile long lastPause;
   private volatile long lastPauseEnded;
 
   LockWatch(RuntimeClock clock) {
     this.clock = clock;
+    this.lastBeat = clock.nanos();
     timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread thread = new Thread(r, "fetchq-lock-watch");
       thread.setDaemon(true);
@@ -43,7 +44,7 @@ final class LockWatch implements AutoCloseable {
   }
 
   private void beat() {
-    long now = System.nanoTime();
+    long now = clock.nanos();
     long gap = now - lastBeat - HEARTBEAT_NANOS;
     lastBeat = now;
     if (gap > PAUSE_NANOS) {
@@ -59,10 +60,10 @@ final class LockWatch implements AutoCloseable {
    */
   String pauseReport() {
     long ended = lastPauseEnded;
-    long since = System.nanoTime() - Math.max(ended, lastBeat);
-    if (ended != 0 && System.nanoTime() - ended < PAUSE_MEMORY_NANOS) {
+    long since = clock.nanos() - Math.max(ended, lastBeat);
+    if (ended != 0 && clock.nanos() - ended < PAUSE_MEMORY_NANOS) {
       return "This process did not run for " + TimeUnit.NANOSECONDS.toMillis(lastPause) + " ms, "
-          + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - ended) + " s ago (stopped, starved of CPU or in a long"
+          + TimeUnit.NANOSECONDS.toSeconds(clock.nanos() - ended) + " s ago (stopped, starved of CPU or in a long"
           + " garbage collection pause), and the lock ran out meanwhile";
     }
     if (since > PAUSE_NANOS) {

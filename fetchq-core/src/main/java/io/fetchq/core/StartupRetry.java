@@ -5,8 +5,6 @@ import io.fetchq.StorageException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,6 +80,33 @@ final class StartupRetry {
   }
 
   /**
+   * The SQLSTATE of a {@code java.sql.SQLException} met in a failure's chain, read by name: core
+   * never depends on JDBC (database access belongs to the backends), but a backend's failure to open
+   * may come as the driver threw it.
+   */
+  private static String sqlState(Throwable t) {
+    if (!named(t.getClass(), "java.sql.SQLException")) {
+      return null;
+    }
+    try {
+      Object state = t.getClass().getMethod("getSQLState").invoke(t);
+      return state instanceof String s ? s : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether {@code type} is the class called {@code name} or extends it. */
+  private static boolean named(Class<?> type, String name) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code failure} says the database could not be reached or is restarting, judged by the
    * first cause along its chain that tells: bad settings never, a connection failure or an SQLSTATE
    * of class 08 (connection exception) or a server going down or starting up always.
@@ -92,14 +117,13 @@ final class StartupRetry {
         return false;
       }
       if (t instanceof DatabaseUnavailableException
-          || t instanceof SQLTransientConnectionException
+          || named(t.getClass(), "java.sql.SQLTransientConnectionException")
           || t instanceof ConnectException
           || t instanceof SocketException
           || t instanceof EOFException) {
         return true;
       }
-      String state = t instanceof SQLException sql ? sql.getSQLState()
-          : t instanceof StorageException storage ? storage.sqlState() : null;
+      String state = t instanceof StorageException storage ? storage.sqlState() : sqlState(t);
       if (state != null) {
         return state.startsWith("08") || TRANSIENT_STATES.contains(state);
       }

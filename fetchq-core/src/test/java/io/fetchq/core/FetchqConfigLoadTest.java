@@ -171,6 +171,7 @@ class FetchqConfigLoadTest {
         Map.entry("FETCHQ_SCHEDULES_ZONE", "Europe/Rome"),
         Map.entry("FETCHQ_SCHEDULES_DROP_UNDECLARED", "true"),
         Map.entry("FETCHQ_SHUTDOWN_GRACE", "30s"),
+        Map.entry("FETCHQ_STARTUP_TIMEOUT", "2m"),
         Map.entry("FETCHQ_SHUTDOWN_HOOK", "true"));
 
     FetchqConfig config = FetchqConfig.load(Map.of(), env, EMPTY);

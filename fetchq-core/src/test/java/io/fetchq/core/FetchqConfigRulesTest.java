@@ -69,6 +69,7 @@ class FetchqConfigRulesTest {
         arguments("fetchq.schedules.zone", "Mars/Base", "must be a time zone id such as Europe/Rome or UTC"),
         arguments("fetchq.schedules.drop-undeclared", "yes", "must be true or false; was yes"),
         arguments("fetchq.shutdown.grace", "61m", "must be between 0ms and 1h; was 61m"),
+        arguments("fetchq.startup.timeout", "2h", "must be between 0ms and 1h; was 2h"),
         arguments("fetchq.shutdown.grace", "5 minutes", "must be a duration such as 500ms, 2s, 5m, 1h, 7d"),
         arguments("fetchq.shutdown.hook", "on", "must be true or false; was on"));
   }
@@ -130,6 +131,7 @@ class FetchqConfigRulesTest {
         arguments("fetchq.maintenance.limit", "50000"),
         arguments("fetchq.shutdown.grace", "0"),
         arguments("fetchq.shutdown.grace", "PT1H"),
+        arguments("fetchq.startup.timeout", "0s"),
         arguments("fetchq.shutdown.hook", "TRUE"));
   }
 
