@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds out, once when the backend opens, whether LISTEN works where it runs: a listener
+ * Finds out, once, the first time wake-ups are asked about, whether LISTEN works where it runs: a listener
  * connection listens on a channel of its own and a NOTIFY is sent through the pool. A pooler in
  * transaction mode (PgBouncer's {@code pool_mode = transaction}) hands each transaction to any server
  * connection, so the LISTEN is forgotten as soon as it ran and nothing is heard; then the backend

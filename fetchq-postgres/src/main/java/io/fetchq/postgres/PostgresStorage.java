@@ -72,8 +72,13 @@ final class PostgresStorage implements Storage {
   private final TableLayout.Queues queues;
   private final AutoCloseable ownedPool;
   private final PostgresNotifications notifications;
-  /** Whether LISTEN works where the backend runs ({@link ListenProbe}); checked once when it opens. */
-  private volatile boolean listening = true;
+  /**
+   * Whether LISTEN works where the backend runs ({@link ListenProbe}): found out the first time
+   * wake-ups are asked about, not at open, so that a storage that never uses them (a tool, a test
+   * on a pool of one connection) never holds a connection for the probe. Shared with the stores
+   * bound to a caller's connection.
+   */
+  private final java.util.concurrent.atomic.AtomicReference<Boolean> listening;
   private final LeaseBlocks leases;
   /**
    * Whether the storage runs the statements made for Citus: small pushes as routed statements
@@ -99,6 +104,7 @@ final class PostgresStorage implements Storage {
     this.ownedPool = ownedPool;
     this.leases = new LeaseBlocks();
     this.notifications = new PostgresNotifications(this::run, listenerConnection);
+    this.listening = new java.util.concurrent.atomic.AtomicReference<>();
   }
 
   /** {@code storage}'s statements run through {@code sessions} instead; it owns no pool. */
@@ -115,10 +121,19 @@ final class PostgresStorage implements Storage {
     this.listening = storage.listening;
   }
 
-  /** Probes whether LISTEN works where the backend runs, and offers wake-ups only if it does. */
-  PostgresStorage probeListening() {
-    listening = ListenProbe.hears(notifications, listenerConnection);
-    return this;
+  /** Whether LISTEN works where the backend runs, probed once, on first asking. */
+  private boolean listening() {
+    Boolean known = listening.get();
+    if (known == null) {
+      synchronized (listening) {
+        known = listening.get();
+        if (known == null) {
+          known = ListenProbe.hears(notifications, listenerConnection);
+          listening.set(known);
+        }
+      }
+    }
+    return known;
   }
 
   /**
@@ -133,13 +148,13 @@ final class PostgresStorage implements Storage {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(listening, true);
+    return new Capabilities(listening(), true);
   }
 
   /** The wake-ups, unless the backend is reached through a pooler where LISTEN does not last. */
   @Override
   public Optional<Notifications> notifications() {
-    return listening ? Optional.of(notifications) : Optional.empty();
+    return listening() ? Optional.of(notifications) : Optional.empty();
   }
 
   @Override

@@ -84,7 +84,7 @@ public class PostgresStorageProvider implements StorageProvider {
       }
       TableLayout.Queues queues = layout.open(sessions, settings.schema());
       return new PostgresStorage(sessions, QueueIds.over(sessions), queues, pool, listenerConnection(settings),
-          citus || routedAlways).probeListening();
+          citus || routedAlways);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
