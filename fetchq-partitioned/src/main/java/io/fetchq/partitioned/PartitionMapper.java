@@ -105,13 +105,11 @@ interface PartitionMapper {
 
   void dropTable(@Param("table") String table);
 
-  String lock(@Param("space") int space, @Param("key") int key);
+  int takeLease(@Param("holder") String holder, @Param("ms") long ms);
+
+  int giveBackLease(@Param("holder") String holder);
 
   String lockTimeout();
 
   String setLockTimeout(@Param("value") String value);
-
-  boolean tryLock(@Param("space") int space, @Param("key") int key);
-
-  boolean unlock(@Param("space") int space, @Param("key") int key);
 }

@@ -28,9 +28,10 @@
  *       and a day past every queue's retention is detached and dropped whole. Within the days that
  *       remain, entries past a queue's (shorter) retention are deleted row by row, as in postgres.
  *   <li>Housekeeping (days ahead, retiring days and dropped queues' partitions) runs in the
- *       maintenance of any process, one at a time under an advisory lock, with a bounded lock wait;
- *       promote and orphan recovery work on one queue's partition with {@code SKIP LOCKED}, so any
- *       number of processes share them.
+ *       maintenance of any process, one at a time under a lease kept in a row (no session state,
+ *       so it works through a transaction pooler), with a bounded lock wait; promote and orphan
+ *       recovery work on one queue's partition with {@code SKIP LOCKED}, so any number of
+ *       processes share them.
  * </ul>
  *
  * <h2>What is shared with fetchq-postgres</h2>

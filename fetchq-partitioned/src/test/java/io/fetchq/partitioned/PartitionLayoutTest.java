@@ -137,6 +137,44 @@ class PartitionLayoutTest extends StorageConformance {
   }
 
   /**
+   * Through a transaction pooler, the statements of one pass run on different server connections:
+   * housekeeping leaves nothing held on any of them. (It took a session advisory lock on one and
+   * gave it back on another, so the lock stayed and kept every later pass out, and a storage
+   * opening with days missing waited for it for ever.)
+   */
+  @Test
+  void housekeepingThroughATransactionPoolerLeavesNothingHeld() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults());
+    try (StatementPooler pooler = new StatementPooler(3)) {
+      Partitions pooled = new Partitions(GenericPlan.sessions(pooler, schema, new PartitionedLayout()), schema);
+      for (int pass = 0; pass < 3; pass++) {
+        assertThat(pooled.housekeep(queue).ran()).as("pass %d through the pooler", pass).isTrue();
+      }
+
+      assertThat(partitions().housekeep(queue).ran()).as("a pass of another process after them").isTrue();
+      assertThat(strings("SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
+    }
+  }
+
+  /**
+   * The housekeeping lease keeps a second process out while the first holds it, and lets it in once
+   * the first gave it back or, when the first stopped without doing so, once it ran out.
+   */
+  @Test
+  void oneProcessHousekeepsAtATimeUntilItsLeaseRunsOut() throws SQLException {
+    String queue = newQueue(QueueOptions.defaults());
+    execute("UPDATE " + schema + ".fetchq_part_housekeeper SET holder = gen_random_uuid(),"
+        + " expires_at = clock_timestamp() + interval '1 minute'");
+
+    assertThat(partitions().housekeep(queue).ran()).as("while another process holds the lease").isFalse();
+
+    execute("UPDATE " + schema + ".fetchq_part_housekeeper SET expires_at = clock_timestamp() - interval '1 second'");
+    assertThat(partitions().housekeep(queue).ran()).as("once its lease ran out").isTrue();
+    assertThat(strings("SELECT (holder IS NULL AND expires_at = '-infinity')::text FROM " + schema + ".fetchq_part_housekeeper"))
+        .as("given back after the pass").containsExactly("true");
+  }
+
+  /**
    * A transaction that holds a lock on the task table (as every worker's statement does for its
    * moment) does not stop a queue being made and used; a drop's concurrent detach waits for that
    * transaction to end, while workers of other queues go on.

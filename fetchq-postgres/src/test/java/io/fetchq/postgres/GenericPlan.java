@@ -83,6 +83,11 @@ public final class GenericPlan {
     TestDatabase.Info db = TestDatabase.get();
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(db.jdbcUrl());
+    return sessions(dataSource, schema, layout);
+  }
+
+  /** MyBatis sessions of {@code layout} in {@code schema} on connections from {@code dataSource}. */
+  public static SqlSessionFactory sessions(javax.sql.DataSource dataSource, String schema, TableLayout layout) {
     return PostgresStorageProvider.sessions(dataSource, schema, layout);
   }
 
