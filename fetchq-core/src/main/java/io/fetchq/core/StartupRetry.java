@@ -96,6 +96,15 @@ final class StartupRetry {
     }
   }
 
+  /**
+   * Whether {@code t} is a pool's refusal of a connection it closed under its user, which says so
+   * in words only: HikariCP's closed connection throws "Connection is closed" without a SQLSTATE
+   * (the pool closed it because its server connection was cut).
+   */
+  private static boolean closedUnderTheCaller(Throwable t) {
+    return named(t.getClass(), "java.sql.SQLException") && "Connection is closed".equals(t.getMessage());
+  }
+
   /** Whether {@code type} is the class called {@code name} or extends it. */
   private static boolean named(Class<?> type, String name) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -109,7 +118,8 @@ final class StartupRetry {
   /**
    * Whether {@code failure} says the database could not be reached or is restarting, judged by the
    * first cause along its chain that tells: bad settings never, a connection failure or an SQLSTATE
-   * of class 08 (connection exception) or a server going down or starting up always.
+   * of class 08 (connection exception) or a server going down or starting up always, and so a
+   * pooled connection closed under the caller.
    */
   static boolean waitingMayMend(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -126,6 +136,9 @@ final class StartupRetry {
       String state = t instanceof StorageException storage ? storage.sqlState() : sqlState(t);
       if (state != null) {
         return state.startsWith("08") || TRANSIENT_STATES.contains(state);
+      }
+      if (closedUnderTheCaller(t)) {
+        return true;
       }
     }
     return false;

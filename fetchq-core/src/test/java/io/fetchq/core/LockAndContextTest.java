@@ -40,7 +40,8 @@ class LockAndContextTest {
   @Test
   void aRunThatExtendsItsLockIsNeverRecoveredAsAnOrphan() {
     String queue = "long_runs";
-    Duration lock = Duration.ofMillis(500);
+    // the handler extends every 300 ms: a lock of 1 s leaves room for a loaded machine's pauses
+    Duration lock = Duration.ofSeconds(1);
     AtomicInteger runs = new AtomicInteger();
     List<Boolean> extended = new CopyOnWriteArrayList<>();
     AtomicBoolean leaseLost = new AtomicBoolean();
@@ -48,7 +49,7 @@ class LockAndContextTest {
     Handler longRun =
         (task, ctx) -> {
           runs.incrementAndGet();
-          long end = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+          long end = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
           while (System.nanoTime() < end) {
             try {
               Thread.sleep(300);

@@ -48,8 +48,13 @@ class MaintenanceIsolationTest {
       fine.pushAll(IntStream.range(0, 3).mapToObj(i -> NewTask.of("fine-" + i).at(due)).toList());
       refuseUpdatesOfSubjectsStartingWith("refused-");
       TestDatabase.awaitClockPast(due);
-      // the pool has opened its minimum of idle connections (2) before the count starts
-      await().atMost(Duration.ofSeconds(10)).until(() -> connectionsOpenedSince(Instant.EPOCH) >= 2);
+      // the pool has opened its minimum of idle connections (2) before the count starts; through a
+      // pooler in transaction mode (where LISTEN does not last) the server connections are the
+      // pooler's, not the pool's, and are not counted
+      boolean direct = TestDatabase.listenLasts();
+      if (direct) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> connectionsOpenedSince(Instant.EPOCH) >= 2);
+      }
       Instant before = TestDatabase.now();
 
       MaintenanceResult first = fetchq.runMaintenance();
@@ -66,9 +71,11 @@ class MaintenanceIsolationTest {
           .hasMessageContaining("SQLSTATE 0A000")
           .hasMessageContaining("does not support this statement")
           .satisfies(e -> assertThat(((StorageException) e).isTransient()).isFalse());
-      assertThat(connectionsOpenedSince(before))
-          .as("refused statements do not make the pool drop and reopen connections")
-          .isZero();
+      if (direct) {
+        assertThat(connectionsOpenedSince(before))
+            .as("refused statements do not make the pool drop and reopen connections")
+            .isZero();
+      }
     }
   }
 

@@ -3,6 +3,8 @@ package io.fetchq.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
 import io.fetchq.StorageException;
@@ -13,6 +15,7 @@ import io.fetchq.tck.TcpProxy;
 import io.fetchq.tck.TestDatabase;
 import java.net.ConnectException;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +102,32 @@ class StartupRetryTest {
     assertThat(StartupRetry.waitingMayMend(new SQLException("password authentication failed", "28P01"))).isFalse();
     assertThat(StartupRetry.waitingMayMend(new InvalidArgumentException("jdbcUrl", "must be set"))).isFalse();
     assertThat(StartupRetry.waitingMayMend(new IllegalStateException("a bug"))).isFalse();
+  }
+
+  /**
+   * A migration whose pooled connection was closed under it (its server connection cut while a
+   * restarted worker migrated, in a chaos run) fails with HikariCP's "Connection is closed", which
+   * carries no SQLSTATE: waiting mends it. (It was thrown at once, and the worker JVM exited.)
+   */
+  @Test
+  void aPooledConnectionClosedUnderTheMigrationIsTriedAgain() throws Exception {
+    TestDatabase.Info db = TestDatabase.get();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.jdbcUrl());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    config.setMaximumPoolSize(1);
+    SQLException closed;
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      Connection connection = pool.getConnection();
+      connection.close();
+      closed = (SQLException) catchThrowable(connection::createStatement);
+    }
+    assertThat((Throwable) closed).hasMessageContaining("Connection is closed");
+
+    assertThat(StartupRetry.waitingMayMend(new MigrationFailure("schema could not be migrated",
+        new RuntimeException("Unable to read database connection metadata", closed)))).isTrue();
+    assertThat(StartupRetry.waitingMayMend(new SQLException("no state and nothing said of the connection"))).isFalse();
   }
 
   /** A failure wrapped as the backend wraps its migration's. */

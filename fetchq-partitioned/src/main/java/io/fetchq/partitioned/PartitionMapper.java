@@ -108,8 +108,4 @@ interface PartitionMapper {
   int takeLease(@Param("holder") String holder, @Param("ms") long ms);
 
   int giveBackLease(@Param("holder") String holder);
-
-  String lockTimeout();
-
-  String setLockTimeout(@Param("value") String value);
 }

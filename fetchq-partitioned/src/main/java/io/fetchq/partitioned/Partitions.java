@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing here takes a lock that workers' statements wait for: partitions are attached, and
  * detached {@code CONCURRENTLY}, under SHARE UPDATE EXCLUSIVE on the parent, and dropped only once
  * they are no partition any more. A concurrent detach waits for the transactions that hold
- * a lock on the parent (workers' statements, for milliseconds); {@link #LOCK_TIMEOUT} bounds that
+ * a lock on the parent (workers' statements, for milliseconds); {@link #STATEMENT_TIMEOUT} bounds that
  * wait. A detach cut short (by the timeout, or a process that stopped) is finished with {@code
  * FINALIZE} by the next pass; that one waits for every older snapshot in the database, so the
  * timeout is long rather than short: cutting a detach short costs more than waiting for it.
@@ -48,16 +48,19 @@ final class Partitions {
   /** Days of the error log made ahead of today (UTC). */
   static final int DAYS_AHEAD = 14;
   /**
-   * The longest a housekeeping statement waits for a lock or for older transactions. Only
+   * The longest a housekeeping statement that takes locks runs, most of it waiting for a lock or for
+   * older transactions: the {@code timeout} of those statements in {@code PartitionMapper.xml},
+   * which the driver enforces by cancelling the statement (a cancel request reaches the right server
+   * connection through a pooler too, where a session's {@code lock_timeout} would not). Only
    * housekeeping and the caller of a drop wait; workers' statements never wait for housekeeping.
    */
-  static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * How long the housekeeping lease lasts from its last renewal: longer than any one statement of a
-   * pass may wait ({@link #LOCK_TIMEOUT}).
+   * pass may wait ({@link #STATEMENT_TIMEOUT}).
    */
-  static final Duration LEASE = LOCK_TIMEOUT.multipliedBy(2);
+  static final Duration LEASE = STATEMENT_TIMEOUT.multipliedBy(2);
   /** How often opening the storage looks again whether the days it needs were made. */
   private static final Duration PREPARE_POLL = Duration.ofMillis(100);
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -88,7 +91,7 @@ final class Partitions {
    * ran out.
    */
   void prepare() {
-    long deadline = System.nanoTime() + LEASE.plus(LOCK_TIMEOUT).toNanos();
+    long deadline = System.nanoTime() + LEASE.plus(STATEMENT_TIMEOUT).toNanos();
     while (!missingErrorDays().isEmpty()) {
       if (housekeeping(this::makeErrorDays) != null) {
         return;
@@ -216,7 +219,7 @@ final class Partitions {
 
   /**
    * Runs {@code work} on one session in autocommit (a concurrent detach cannot run in a
-   * transaction) holding the housekeeping lease, under {@link #LOCK_TIMEOUT}; returns null without
+   * transaction) holding the housekeeping lease, under {@link #STATEMENT_TIMEOUT}; returns null without
    * running it when another process holds the lease, or when this one lost it on the way (it ran
    * out, and another took it).
    */
@@ -226,20 +229,13 @@ final class Partitions {
       if (!turn.take()) {
         return null;
       }
-      PartitionMapper m = turn.mapper();
       try {
-        String lockTimeout = m.lockTimeout();
-        m.setLockTimeout(LOCK_TIMEOUT.toMillis() + "ms");
-        try {
-          return work.apply(turn);
-        } finally {
-          m.setLockTimeout(lockTimeout);
-        }
+        return work.apply(turn);
       } catch (LeaseLost e) {
         LOG.warn("partition housekeeping in {} stopped: its lease ran out and another process took it", schema);
         return null;
       } finally {
-        m.giveBackLease(turn.holder());
+        turn.mapper().giveBackLease(turn.holder());
       }
     }
   }

@@ -6,6 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
@@ -71,6 +73,21 @@ final class StatementPooler implements DataSource, AutoCloseable {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+  }
+
+  /** The value of the setting {@code name} on each server connection, read on each directly. */
+  List<String> settings(String name) throws SQLException {
+    List<String> values = new ArrayList<>();
+    for (Connection server : servers) {
+      try (PreparedStatement s = server.prepareStatement("SELECT current_setting(?)")) {
+        s.setString(1, name);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          values.add(r.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
   @Override

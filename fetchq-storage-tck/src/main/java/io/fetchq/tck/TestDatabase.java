@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -61,6 +63,7 @@ public final class TestDatabase {
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   private static volatile Info info;
+  private static volatile Boolean listenLasts;
 
   private TestDatabase() {}
 
@@ -84,6 +87,34 @@ public final class TestDatabase {
   public static Connection connection() throws SQLException {
     Info db = get();
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /**
+   * Whether a LISTEN lasts on the test database's connections: true on a direct connection, false
+   * through a pooler in transaction mode (PgBouncer's {@code pool_mode = transaction}), which may run
+   * each transaction on another server connection. Judged once per JVM: a NOTIFY from one plain
+   * connection is heard by another that listens, within a second.
+   */
+  public static boolean listenLasts() {
+    Boolean lasts = listenLasts;
+    if (lasts == null) {
+      String channel = "fetchq_listen_lasts_" + RUN;
+      try (Connection listener = connection()) {
+        listener.setAutoCommit(true);
+        try (Statement s = listener.createStatement()) {
+          s.execute("LISTEN " + channel);
+        }
+        try (Connection sender = connection(); Statement s = sender.createStatement()) {
+          s.execute("SELECT pg_notify('" + channel + "', '')");
+        }
+        PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications(1_000);
+        lasts = heard != null && heard.length > 0;
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not find out whether LISTEN lasts on " + get(), e);
+      }
+      listenLasts = lasts;
+    }
+    return lasts;
   }
 
   /**
