@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fetchq.Action;
 import io.fetchq.InvalidArgumentException;
@@ -45,14 +44,7 @@ class CallerTransactionTest {
 
   @BeforeAll
   static void openPool() throws SQLException {
-    TestDatabase.Info info = TestDatabase.get();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(info.jdbcUrl());
-    config.setUsername(info.user());
-    config.setPassword(info.password());
-    config.setMaximumPoolSize(8);
-    config.setPoolName("users-own-pool");
-    pool = new HikariDataSource(config);
+    pool = TestFetchq.usersPool("users-own-pool", 8);
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + APP);
       s.execute("CREATE TABLE " + APP + ".orders (id text PRIMARY KEY)");

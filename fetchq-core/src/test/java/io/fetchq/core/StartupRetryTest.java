@@ -3,7 +3,6 @@ package io.fetchq.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fetchq.InvalidArgumentException;
 import io.fetchq.NewTask;
@@ -111,14 +110,8 @@ class StartupRetryTest {
    */
   @Test
   void aPooledConnectionClosedUnderTheMigrationIsTriedAgain() throws Exception {
-    TestDatabase.Info db = TestDatabase.get();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.user());
-    config.setPassword(db.password());
-    config.setMaximumPoolSize(1);
     SQLException closed;
-    try (HikariDataSource pool = new HikariDataSource(config)) {
+    try (HikariDataSource pool = TestFetchq.usersPool("closed-under-the-migration", 1)) {
       Connection connection = pool.getConnection();
       connection.close();
       closed = (SQLException) catchThrowable(connection::createStatement);

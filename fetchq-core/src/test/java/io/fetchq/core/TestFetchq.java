@@ -1,5 +1,7 @@
 package io.fetchq.core;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.fetchq.tck.TestDatabase;
 
 /** A fresh schema on the test database for each test class, and configs that point at it. */
@@ -23,6 +25,18 @@ final class TestFetchq implements AutoCloseable {
         .with("fetchq.maintenance.interval", "50ms")
         .with("fetchq.worker.idle.max", "200ms")
         .with("fetchq.shutdown.grace", "5s");
+  }
+
+  /** A HikariCP pool of the program's own on the test database, of at most {@code size} connections. */
+  static HikariDataSource usersPool(String name, int size) {
+    TestDatabase.Info db = TestDatabase.get();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.jdbcUrl());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    config.setMaximumPoolSize(size);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
   }
 
   @Override
